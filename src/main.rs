@@ -1,0 +1,91 @@
+//! The `redlist` binary: parse the command line, run, print errors once, and
+//! map the outcome to the exit code. The only place that exits.
+#![forbid(unsafe_code)]
+#![allow(clippy::print_stderr)]
+
+use std::io::{self, Write};
+use std::process;
+
+use clap::Parser;
+
+use redlist::cli::Cli;
+use redlist::exit::ExitCode;
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to standard output with status 0; usage
+            // errors are status 2, as the exit-code contract says.
+            let _ = e.print();
+            process::exit(if e.use_stderr() {
+                ExitCode::Error.code()
+            } else {
+                ExitCode::Clean.code()
+            });
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = PipeWriter {
+        inner: io::BufWriter::with_capacity(64 * 1024, stdout.lock()),
+        closed: false,
+    };
+    let result = redlist::run(cli, &mut out);
+    let flushed = out.flush();
+    let code = match result {
+        Ok(outcome) => {
+            if !outcome.quiet {
+                for warning in &outcome.warnings {
+                    eprintln!("redlist: warning: {warning}");
+                }
+            }
+            match flushed {
+                Ok(()) => outcome.exit,
+                Err(e) => {
+                    eprintln!("redlist: error: cannot write the report: {e}");
+                    ExitCode::Error
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("redlist: error: {e:#}");
+            ExitCode::Error
+        }
+    };
+    process::exit(code.code());
+}
+
+/// Standard output that ends quietly on a closed pipe: later writes are
+/// discarded, so the screen still completes and its exit code stays true.
+struct PipeWriter<W: Write> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> Write for PipeWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}

@@ -1,0 +1,564 @@
+//! Comparing one holding name with one alias, word by word.
+//!
+//! Each word carries a weight and a class (see [`TokenClass`]): distinctive
+//! words (`TENCENT`, `HIKVISION`) decide, generic words (`CHINA`,
+//! `TECHNOLOGY`, a city) may be missing from a holding's shorter name but
+//! never make a match on their own, structural words (`GROUP`, `HOLDINGS`)
+//! may be added or dropped freely. Words are aligned exactly, with one or two
+//! letters of spelling difference in long words, or, for the last word of a
+//! name the file cut short, as the start of the listed word.
+//!
+//! The comparison ends in one of three shapes:
+//! - **full**: every distinctive word on both sides is accounted for, and the
+//!   holding adds nothing but structural words: the same entity.
+//! - **truncated**: the holding is the listed name with its end cut off.
+//! - **affiliate**: the holding contains every word of a distinctive alias
+//!   plus words of its own (`ALIBABA HEALTH`, `BYD ELECTRONIC`): a relative
+//!   of the listed entity, never the entity itself.
+
+use super::verdict::Reason;
+
+/// How much a word says about which company is meant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TokenClass {
+    /// Says nothing: single letters, numbers, legal forms, share-line words.
+    Ignorable,
+    /// Corporate structure (`GROUP`, `HOLDINGS`): may be added or dropped.
+    Structural,
+    /// Common in company names (`CHINA`, `TECHNOLOGY`, cities): may be
+    /// missing from the holding, but an extra one makes another company.
+    Generic,
+    /// Identifies the company.
+    Distinctive,
+}
+
+/// A word with its weight (0 to 1) and class.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Token {
+    /// The normalised word.
+    pub text: String,
+    /// How much the word counts, 0 to 1.
+    pub weight: f32,
+    /// How the word is treated.
+    pub class: TokenClass,
+}
+
+/// The shape of a comparison that found something.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Shape {
+    /// A relative sharing the alias's distinctive name.
+    Affiliate,
+    /// The listed name cut short.
+    Truncated,
+    /// The same name, up to generic and structural words and spelling.
+    Full,
+}
+
+/// The result of comparing a holding name with one alias.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NameScore {
+    /// Which shape of similarity.
+    pub shape: Shape,
+    /// 0 to 1.
+    pub score: f32,
+    /// The code for the evidence.
+    pub reason: Reason,
+}
+
+/// A full comparison at or above this score is a match; below, a review.
+pub const MATCH_MIN_SCORE: f32 = 0.80;
+/// A truncated comparison at or above this share of the listed name's
+/// weight is a match; below, a review.
+pub const TRUNCATED_MIN_SCORE: f32 = 0.60;
+/// An alias makes affiliates only if one of its words weighs this much.
+pub const AFFILIATE_MIN_WEIGHT: f32 = 0.45;
+/// The score of a match found by spelling similarity alone: below the match
+/// threshold, so it is reviewed, not decided.
+const FUZZY_ONLY_SCORE: f32 = 0.75;
+
+/// How one holding word relates to one alias word.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum WordMatch {
+    Exact,
+    /// Spelling differs by one or two letters.
+    Fuzzy(f32),
+    /// The holding word is the start of the alias word (cut by the file).
+    Cut,
+}
+
+impl WordMatch {
+    fn similarity(self) -> f32 {
+        match self {
+            WordMatch::Exact => 1.0,
+            WordMatch::Fuzzy(s) => s,
+            WordMatch::Cut => 0.95,
+        }
+    }
+}
+
+fn compare_words(holding: &str, alias: &str, may_be_cut: bool) -> Option<WordMatch> {
+    if holding == alias {
+        return Some(WordMatch::Exact);
+    }
+    let ascii_letters = |w: &str| w.bytes().all(|b| b.is_ascii_uppercase());
+    if !ascii_letters(holding) || !ascii_letters(alias) {
+        return None;
+    }
+    if may_be_cut && holding.len() >= 3 && alias.len() > holding.len() && alias.starts_with(holding)
+    {
+        return Some(WordMatch::Cut);
+    }
+    let (shorter, longer) = (
+        holding.len().min(alias.len()),
+        holding.len().max(alias.len()),
+    );
+    let allowed = match (shorter, longer) {
+        (10.., _) => 2,
+        (6.., 7..) => 1,
+        _ => return None,
+    };
+    match edit_distance(holding.as_bytes(), alias.as_bytes(), allowed) {
+        Some(1) => Some(WordMatch::Fuzzy(0.9)),
+        Some(2) => Some(WordMatch::Fuzzy(0.8)),
+        _ => None,
+    }
+}
+
+/// Optimal string alignment distance (Levenshtein plus adjacent
+/// transpositions), or `None` when it exceeds `limit`.
+pub fn edit_distance(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let width = b.len() + 1;
+    let mut rows = vec![0usize; width * (a.len() + 1)];
+    for (j, cell) in rows.iter_mut().take(width).enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        rows[i * width] = i;
+        let mut row_min = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[(i - 1) * width + j] + 1)
+                .min(rows[i * width + j - 1] + 1)
+                .min(rows[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[(i - 2) * width + j - 2] + 1);
+            }
+            rows[i * width + j] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > limit {
+            return None;
+        }
+    }
+    let d = rows[a.len() * width + b.len()];
+    (d <= limit).then_some(d)
+}
+
+/// Compares a holding's words with an alias's words.
+///
+/// `cut_short`: the holding's printed name is long enough to have been cut.
+/// `own_structural`: the structural words (`GROUP`, `HOLDINGS`) the entity
+/// uses in any of its names; another one in the holding's name makes
+/// another company (`COSCO SHIPPING HOLDINGS` is not China COSCO Shipping).
+/// Short acronyms are not compared here: they match only as the whole name
+/// (see `matcher.rs`).
+pub fn compare(
+    holding: &[Token],
+    cut_short: bool,
+    alias: &[Token],
+    own_structural: &[String],
+) -> Option<NameScore> {
+    let alignment = align(holding, cut_short, alias);
+    let mut covered = 0.0f32;
+    let mut alias_total = 0.0f32;
+    let mut alias_distinctive_weight = 0.0f32;
+    let mut matched_distinctive_weight = 0.0f32;
+    let mut heaviest = 0.0f32;
+    let (mut missing_distinctive, mut missing_generic) = (false, false);
+    let (mut matched_distinctive, mut distinctive_exact, mut exact_words) = (false, false, 0);
+    let (mut any_cut, mut any_fuzzy, mut all_exact) = (false, false, true);
+    let mut affiliate_words_exact = true;
+    for (word, found) in alias.iter().zip(&alignment.alias) {
+        if word.class == TokenClass::Ignorable {
+            continue;
+        }
+        alias_total += word.weight;
+        heaviest = heaviest.max(word.weight);
+        if word.class == TokenClass::Distinctive {
+            alias_distinctive_weight += word.weight;
+        }
+        let Some(m) = found else {
+            all_exact = false;
+            match word.class {
+                TokenClass::Distinctive => missing_distinctive = true,
+                TokenClass::Generic => missing_generic = true,
+                _ => {}
+            }
+            if word.class != TokenClass::Structural {
+                affiliate_words_exact = false;
+            }
+            continue;
+        };
+        covered += word.weight * m.similarity();
+        match m {
+            WordMatch::Exact => exact_words += 1,
+            WordMatch::Cut => any_cut = true,
+            WordMatch::Fuzzy(_) => any_fuzzy = true,
+        }
+        if *m != WordMatch::Exact {
+            all_exact = false;
+            if word.class != TokenClass::Structural {
+                affiliate_words_exact = false;
+            }
+        }
+        if word.class == TokenClass::Distinctive {
+            matched_distinctive = true;
+            matched_distinctive_weight += word.weight;
+            distinctive_exact |= *m == WordMatch::Exact;
+        }
+    }
+    if alias_total <= 0.0 {
+        return None;
+    }
+
+    let mut extra_structural = 0.0f32;
+    let mut extra_meaningful = 0.0f32;
+    for (h, &used) in holding.iter().zip(&alignment.holding_used) {
+        match h.class {
+            _ if used => {}
+            TokenClass::Ignorable => {}
+            TokenClass::Structural if own_structural.contains(&h.text) => {
+                extra_structural += h.weight
+            }
+            _ => extra_meaningful += h.weight.max(0.05),
+        }
+    }
+    let clamp = |score: f32| score.clamp(0.0, 1.0);
+
+    // An alias of generic words only (`CHINA ELECTRONICS`) names a company
+    // only when the holding says exactly that and nothing more (a structural
+    // word may be missing, the last word may be cut).
+    if alias_distinctive_weight == 0.0 {
+        let whole =
+            !any_fuzzy && !missing_generic && extra_meaningful == 0.0 && extra_structural == 0.0;
+        let reason = if any_cut {
+            Reason::NameTruncated
+        } else {
+            Reason::NameExact
+        };
+        return whole.then_some(NameScore {
+            shape: Shape::Full,
+            score: clamp(covered / alias_total),
+            reason,
+        });
+    }
+
+    if !missing_distinctive && extra_meaningful == 0.0 && matched_distinctive {
+        let mut score = covered / (alias_total + extra_structural);
+        // Spelling alone (or a cut word alone) decides only with the rest
+        // of the name there to confirm it.
+        if !distinctive_exact && (missing_generic || exact_words == 0) {
+            score = score.min(FUZZY_ONLY_SCORE);
+        }
+        let reason = if all_exact && extra_structural == 0.0 {
+            Reason::NameExact
+        } else if any_cut {
+            Reason::NameTruncated
+        } else if any_fuzzy {
+            Reason::NameFuzzy
+        } else {
+            Reason::NameVariant
+        };
+        return Some(NameScore {
+            shape: Shape::Full,
+            score: clamp(score),
+            reason,
+        });
+    }
+
+    // The holding is the listed name with its end cut off by the file: every
+    // holding word is used, and every missing alias word comes after the
+    // last matched one.
+    let last_matched = alignment.alias.iter().rposition(Option::is_some);
+    let clean_cut = last_matched.is_some_and(|last| {
+        alias
+            .iter()
+            .zip(&alignment.alias)
+            .enumerate()
+            .all(|(j, (w, a))| {
+                j > last
+                    || a.is_some()
+                    || matches!(
+                        w.class,
+                        TokenClass::Ignorable | TokenClass::Structural | TokenClass::Generic
+                    )
+            })
+    });
+    let holding_all_used = holding
+        .iter()
+        .zip(&alignment.holding_used)
+        .all(|(h, &u)| u || h.class == TokenClass::Ignorable);
+    if cut_short
+        && clean_cut
+        && holding_all_used
+        && distinctive_exact
+        && matched_distinctive_weight >= 0.5 * alias_distinctive_weight
+    {
+        let score = covered / alias_total;
+        return Some(NameScore {
+            shape: Shape::Truncated,
+            score: clamp(score),
+            reason: Reason::NameTruncated,
+        });
+    }
+
+    if extra_meaningful > 0.0
+        && affiliate_words_exact
+        && distinctive_exact
+        && heaviest >= AFFILIATE_MIN_WEIGHT
+    {
+        let score = covered / (alias_total + extra_structural + extra_meaningful);
+        return Some(NameScore {
+            shape: Shape::Affiliate,
+            score: clamp(score),
+            reason: Reason::AffiliateName,
+        });
+    }
+    None
+}
+
+/// Which holding word each alias word matched, and which holding words
+/// were used.
+struct Alignment {
+    alias: Vec<Option<WordMatch>>,
+    holding_used: Vec<bool>,
+}
+
+/// Aligns every alias word with the best unused holding word, preferring
+/// words after the previous alignment (names keep their order). A word
+/// split in two on one side (`BLUE CHEMICAL` / `BLUECHEMICAL`, `XI AN` /
+/// `XIAN`) matches the two words of the other side.
+fn align(holding: &[Token], cut_short: bool, alias: &[Token]) -> Alignment {
+    let meaningful = |t: &Token| t.class != TokenClass::Ignorable;
+    let last_holding = holding.iter().rposition(meaningful);
+    let mut used = vec![false; holding.len()];
+    let mut found: Vec<Option<WordMatch>> = vec![None; alias.len()];
+    let mut cursor = 0;
+    for (j, word) in alias.iter().enumerate() {
+        if word.class == TokenClass::Ignorable || found[j].is_some() {
+            continue;
+        }
+        let mut best: Option<(usize, WordMatch)> = None;
+        for (i, h) in holding.iter().enumerate() {
+            if used[i] || !meaningful(h) {
+                continue;
+            }
+            let Some(m) = compare_words(&h.text, &word.text, cut_short && Some(i) == last_holding)
+            else {
+                continue;
+            };
+            let better = match best {
+                None => true,
+                Some((bi, bm)) => {
+                    m.similarity() > bm.similarity()
+                        || (m.similarity() == bm.similarity() && bi < cursor && i >= cursor)
+                }
+            };
+            if better {
+                best = Some((i, m));
+            }
+        }
+        if let Some((i, m)) = best {
+            used[i] = true;
+            cursor = i + 1;
+            found[j] = Some(m);
+            continue;
+        }
+        // Two holding words that make this alias word.
+        if let Some(i) = (0..holding.len().saturating_sub(1)).find(|&i| {
+            !used[i]
+                && !used[i + 1]
+                && holding[i].text.len() + holding[i + 1].text.len() == word.text.len()
+                && word.text.starts_with(holding[i].text.as_str())
+                && word.text.ends_with(holding[i + 1].text.as_str())
+        }) {
+            used[i] = true;
+            used[i + 1] = true;
+            cursor = i + 2;
+            found[j] = Some(WordMatch::Exact);
+            continue;
+        }
+        // This alias word and the next make one holding word.
+        if let Some(next) = alias.get(j + 1)
+            && let Some(i) = (0..holding.len()).find(|&i| {
+                !used[i]
+                    && holding[i].text.len() == word.text.len() + next.text.len()
+                    && holding[i].text.starts_with(word.text.as_str())
+                    && holding[i].text.ends_with(next.text.as_str())
+            })
+        {
+            used[i] = true;
+            cursor = i + 1;
+            found[j] = Some(WordMatch::Exact);
+            found[j + 1] = Some(WordMatch::Exact);
+        }
+    }
+    Alignment {
+        alias: found,
+        holding_used: used,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// Words in capitals are distinctive (weight 0.8); words in a small
+    /// fixed set are generic or structural, as the real weights make them.
+    fn tokens(text: &str) -> Vec<Token> {
+        text.split_whitespace()
+            .map(|w| {
+                let (weight, class) = match w {
+                    "GROUP" | "HOLDINGS" => (0.1, TokenClass::Structural),
+                    "CHINA" | "TECHNOLOGY" | "INTERNATIONAL" | "HANGZHOU" | "DIGITAL"
+                    | "ELECTRONICS" | "AMERICAS" | "MANUFACTURING" | "STATE" | "CONSTRUCTION"
+                    | "ENGINEERING" | "TAIWAN" => (0.15, TokenClass::Generic),
+                    w if w.len() == 1 => (0.0, TokenClass::Ignorable),
+                    _ => (0.8, TokenClass::Distinctive),
+                };
+                Token {
+                    text: w.to_string(),
+                    weight,
+                    class,
+                }
+            })
+            .collect()
+    }
+
+    fn score(holding: &str, alias: &str) -> Option<(Shape, Reason, f32)> {
+        let cut_short = holding.len() >= 26;
+        let own = ["GROUP".to_string(), "HOLDINGS".to_string()];
+        compare(&tokens(holding), cut_short, &tokens(alias), &own)
+            .map(|s| (s.shape, s.reason, s.score))
+    }
+
+    #[test]
+    fn same_names_are_full_matches() {
+        assert_eq!(
+            score("TENCENT HOLDINGS", "TENCENT HOLDINGS"),
+            Some((Shape::Full, Reason::NameExact, 1.0))
+        );
+        let (shape, reason, s) = score("TENCENT HOLDINGS", "TENCENT").unwrap();
+        assert_eq!((shape, reason), (Shape::Full, Reason::NameVariant));
+        assert!(s >= MATCH_MIN_SCORE, "{s}");
+        let (shape, _, s) = score(
+            "HIKVISION DIGITAL TECHNOLOGY",
+            "HANGZHOU HIKVISION DIGITAL TECHNOLOGY",
+        )
+        .unwrap();
+        assert_eq!(shape, Shape::Full);
+        assert!(s >= MATCH_MIN_SCORE, "{s}");
+    }
+
+    #[test]
+    fn cut_names_match_the_start_of_a_word() {
+        let (shape, reason, _) = score(
+            "HANGZHOU HIKVISION DIGITAL TECHNOL",
+            "HANGZHOU HIKVISION DIGITAL TECHNOLOGY",
+        )
+        .unwrap();
+        assert_eq!((shape, reason), (Shape::Full, Reason::NameTruncated));
+        // Cut before a distinctive word: the holding is the start of the name.
+        let (shape, _, _) = score(
+            "SEMICONDUCTOR MANUFACTURING INTERN",
+            "SEMICONDUCTOR MANUFACTURING INTERNATIONAL",
+        )
+        .unwrap();
+        assert_eq!(shape, Shape::Full);
+        let (shape, reason, _) = score(
+            "ZHONGJI INNOLIGHT OPTICAL COMMU",
+            "ZHONGJI INNOLIGHT OPTICAL COMMUNICATIONS KWEG",
+        )
+        .unwrap();
+        assert_eq!((shape, reason), (Shape::Truncated, Reason::NameTruncated));
+    }
+
+    #[test]
+    fn extra_distinctive_words_make_affiliates() {
+        for holding in [
+            "ALIBABA HEALTH INFORMATION",
+            "TENCENT MUSIC ENTERTAINMENT",
+            "BYD ELECTRONICS INTERNATIONAL",
+        ] {
+            let alias = holding.split(' ').next().unwrap();
+            assert_eq!(
+                score(holding, alias).map(|s| s.0),
+                Some(Shape::Affiliate),
+                "{holding}"
+            );
+        }
+        // A generic extra word makes a relative too (a regional arm).
+        assert_eq!(
+            score("CHINA TELECOM AMERICAS", "CHINA TELECOM").map(|s| s.0),
+            Some(Shape::Affiliate)
+        );
+    }
+
+    #[test]
+    fn look_alikes_stay_clear() {
+        assert_eq!(score("ZHONGJIN GOLD", "ZHONGJI INNOLIGHT"), None);
+        assert_eq!(score("UNION PACIFIC", "NIO"), None);
+        assert_eq!(score("CHINA UNICOM", "CHINA MOBILE"), None);
+        assert_eq!(
+            score(
+                "TAIWAN SEMICONDUCTOR MANUFACTURING",
+                "SEMICONDUCTOR MANUFACTURING INTERNATIONAL"
+            ),
+            None
+        );
+        assert_eq!(
+            score(
+                "CHINA STATE CONSTRUCTION INTERNATIONAL",
+                "CHINA STATE CONSTRUCTION ENGINEERING"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn spelling_alone_is_reviewed() {
+        let (_, reason, s) = score("HIKVISON", "HIKVISION").unwrap();
+        assert_eq!(reason, Reason::NameFuzzy);
+        assert!(s < MATCH_MIN_SCORE);
+        let (_, reason, s) =
+            score("HANGZHOU HIKVISON BLARGH", "HANGZHOU HIKVISION BLARGH").unwrap();
+        assert_eq!(reason, Reason::NameFuzzy);
+        assert!(s >= MATCH_MIN_SCORE, "{s}");
+    }
+
+    #[test]
+    fn generic_only_aliases_need_the_exact_name() {
+        assert!(score("CHINA ELECTRONICS", "CHINA ELECTRONICS").is_some());
+        assert!(score("CHINA ELECTRONICS HOLDINGS", "CHINA ELECTRONICS").is_none());
+        assert!(score("CHINA ELECTRONICS", "CHINA ELECTRONICS GROUP").is_some());
+        assert!(score("CHINA ELECTRONICS", "CHINA ELECTRONICS TECHNOLOGY GROUP").is_none());
+        let (_, reason, _) = score(
+            "CHINA STATE CONSTRUCTION ENGINEERI",
+            "CHINA STATE CONSTRUCTION ENGINEERING",
+        )
+        .unwrap();
+        assert_eq!(reason, Reason::NameTruncated);
+    }
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance(b"HIKVISION", b"HIKVISON", 2), Some(1));
+        assert_eq!(edit_distance(b"ABCD", b"ABDC", 2), Some(1));
+        assert_eq!(edit_distance(b"ABCDEFG", b"XYZDEFG", 2), None);
+        assert_eq!(edit_distance(b"", b"AB", 2), Some(2));
+    }
+}

@@ -1,0 +1,250 @@
+//! Numbers as holdings files print them: thousands separators, decimal
+//! commas, percent signs, currency symbols, parentheses or a trailing minus
+//! for negatives, and `-` for nothing.
+//!
+//! Whether a column uses a decimal comma is decided per column from the
+//! values themselves ([`DecimalStyle::detect`]): `1.234,56` and `0,25` are
+//! decimal-comma; `1,234.56` and `0.25` decimal-point; an undecided column
+//! (only `1,234`) follows the file's delimiter: `;` files are usually
+//! written with decimal commas.
+
+/// How a column writes its decimal separator.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DecimalStyle {
+    /// `1,234.56`
+    #[default]
+    Point,
+    /// `1.234,56`
+    Comma,
+}
+
+/// What a number cell holds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Number {
+    /// Nothing: empty, `-`, `n/a`.
+    Empty,
+    /// A finite value; `percent` when the cell carried a `%` sign.
+    Value {
+        /// The value as printed (a percent stays in percent).
+        value: f64,
+        /// The cell carried a `%` sign.
+        percent: bool,
+    },
+    /// Text that is not a number (or overflows).
+    Invalid,
+}
+
+impl DecimalStyle {
+    /// Decides from sample values; `None` when they do not tell.
+    pub fn detect<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<DecimalStyle> {
+        let (mut point, mut comma) = (0, 0);
+        for value in values {
+            match vote(value) {
+                Some(DecimalStyle::Point) => point += 1,
+                Some(DecimalStyle::Comma) => comma += 1,
+                None => {}
+            }
+        }
+        match point.cmp(&comma) {
+            std::cmp::Ordering::Greater => Some(DecimalStyle::Point),
+            std::cmp::Ordering::Less => Some(DecimalStyle::Comma),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+}
+
+/// What one value says about its column's decimal separator.
+fn vote(value: &str) -> Option<DecimalStyle> {
+    let marks: String = value
+        .chars()
+        .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        .collect();
+    let (dots, commas) = (marks.matches('.').count(), marks.matches(',').count());
+    let single = |mark: char| {
+        // One separator followed by exactly three digits after a non-zero
+        // integer part (`1,234`) could be either; anything else is decimal.
+        let at = marks.rfind(mark).unwrap_or(0);
+        let after = marks.len() - at - 1;
+        let before = marks[..at].trim_start_matches('0');
+        after == 3 && !before.is_empty()
+    };
+    match (dots, commas) {
+        (0, 0) => None,
+        (_, 0) if dots > 1 => Some(DecimalStyle::Comma),
+        (0, _) if commas > 1 => Some(DecimalStyle::Point),
+        (1, 0) => (!single('.')).then_some(DecimalStyle::Point),
+        (0, 1) => (!single(',')).then_some(DecimalStyle::Comma),
+        _ => {
+            if marks.rfind(',') > marks.rfind('.') {
+                Some(DecimalStyle::Comma)
+            } else {
+                Some(DecimalStyle::Point)
+            }
+        }
+    }
+}
+
+/// Currency symbols that may stand before or after a number.
+const CURRENCY_SYMBOLS: &[char] = &['$', '€', '£', '¥', '₩', '₹', '元', '¢'];
+
+/// Parses a number cell.
+pub fn parse(cell: &str, style: DecimalStyle) -> Number {
+    let mut text = cell.trim();
+    if matches!(
+        text,
+        "" | "-" | "--" | "—" | "–" | "n/a" | "N/A" | "NA" | "na" | "null" | "NULL"
+    ) {
+        return Number::Empty;
+    }
+    let mut negative = false;
+    let mut percent = false;
+    // Peel signs, brackets, percent signs and currency marks off both ends.
+    loop {
+        let before = text;
+        text = text.trim_matches(|c: char| c.is_whitespace());
+        if let Some(rest) = text.strip_suffix('%') {
+            percent = true;
+            text = rest;
+        }
+        if let Some(rest) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+            negative = true;
+            text = rest;
+        }
+        if let Some(rest) = text
+            .strip_prefix(['-', '−', '–'])
+            .or_else(|| text.strip_suffix(['-', '−', '–']))
+        {
+            negative = true;
+            text = rest;
+        }
+        text = text.strip_prefix('+').unwrap_or(text);
+        text = text.trim_matches(CURRENCY_SYMBOLS);
+        text = strip_currency_code(text);
+        if text == before {
+            break;
+        }
+    }
+    let (thousands, decimal) = match style {
+        DecimalStyle::Point => (',', '.'),
+        DecimalStyle::Comma => ('.', ','),
+    };
+    let mut plain = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '0'..='9' | 'e' | 'E' => plain.push(c),
+            c if c == decimal => plain.push('.'),
+            c if c == thousands => {}
+            ' ' | '\u{a0}' | '\u{202f}' | '\'' | '’' => {}
+            _ => return Number::Invalid,
+        }
+    }
+    if !plain.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return Number::Invalid;
+    }
+    match plain.parse::<f64>() {
+        Ok(v) if v.is_finite() => Number::Value {
+            value: if negative { -v } else { v },
+            percent,
+        },
+        _ => Number::Invalid,
+    }
+}
+
+/// Removes a three-letter currency code (`USD 12`, `12 CHF`, `HK$`).
+fn strip_currency_code(text: &str) -> &str {
+    let is_code = |w: &str| w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase());
+    if let Some((head, tail)) = text.rsplit_once(' ')
+        && is_code(tail)
+    {
+        return head;
+    }
+    if let Some((head, tail)) = text.split_once(' ')
+        && is_code(head)
+    {
+        return tail;
+    }
+    for prefix in ["HK$", "US$", "S$", "A$", "C$", "NT$", "R$", "RMB", "CN¥"] {
+        if let Some(rest) = text.strip_prefix(prefix) {
+            return rest;
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(cell: &str, style: DecimalStyle) -> Option<f64> {
+        match parse(cell, style) {
+            Number::Value { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn parses_printed_numbers() {
+        let p = DecimalStyle::Point;
+        let c = DecimalStyle::Comma;
+        assert_eq!(value("1,234,567.89", p), Some(1_234_567.89));
+        assert_eq!(value("1.234.567,89", c), Some(1_234_567.89));
+        assert_eq!(value("(1,234.50)", p), Some(-1234.5));
+        assert_eq!(value("1,234.50-", p), Some(-1234.5));
+        assert_eq!(value("$1,234", p), Some(1234.0));
+        assert_eq!(value("HK$ 12.5", p), Some(12.5));
+        assert_eq!(value("€ 1.234,56", c), Some(1234.56));
+        assert_eq!(value("1 234,56", c), Some(1234.56));
+        assert_eq!(value("1\u{202f}234,56", c), Some(1234.56));
+        assert_eq!(value("1'234.5", p), Some(1234.5));
+        assert_eq!(value("12.5 USD", p), Some(12.5));
+        assert_eq!(value("1.5e3", p), Some(1500.0));
+        assert_eq!(
+            parse("16.10%", p),
+            Number::Value {
+                value: 16.1,
+                percent: true
+            }
+        );
+    }
+
+    #[test]
+    fn empty_and_invalid() {
+        for empty in ["", " ", "-", "n/a", "—"] {
+            assert_eq!(
+                parse(empty, DecimalStyle::Point),
+                Number::Empty,
+                "{empty:?}"
+            );
+        }
+        for invalid in ["abc", "12..5", "1e999", "1.2.3", "12abc"] {
+            assert_eq!(
+                parse(invalid, DecimalStyle::Point),
+                Number::Invalid,
+                "{invalid:?}"
+            );
+        }
+        // Large but finite values parse.
+        assert!(value("99999999999999999999999", DecimalStyle::Point).is_some());
+    }
+
+    #[test]
+    fn detects_decimal_style() {
+        assert_eq!(
+            DecimalStyle::detect(["1.234,56", "0,25"]),
+            Some(DecimalStyle::Comma)
+        );
+        assert_eq!(
+            DecimalStyle::detect(["1,234.56", "0.25"]),
+            Some(DecimalStyle::Point)
+        );
+        assert_eq!(
+            DecimalStyle::detect(["12,5", "3,75"]),
+            Some(DecimalStyle::Comma)
+        );
+        assert_eq!(DecimalStyle::detect(["1,234", "5,678"]), None);
+        assert_eq!(
+            DecimalStyle::detect(["1.234.567", "2.000.000"]),
+            Some(DecimalStyle::Comma)
+        );
+    }
+}

@@ -1,0 +1,222 @@
+//! One data row: is it a holding, a row to skip, or a row to reject; and
+//! the holding's fields and identifiers as the matcher needs them.
+
+use serde::Serialize;
+
+use super::classify::{self, SkipReason};
+use super::columns::Role;
+use super::numbers::{self, Number};
+use super::reader::{FileFormat, trim_cell};
+use crate::matching::isin;
+use crate::matching::normalize::is_cjk;
+use crate::matching::ticker::{HoldingTicker, Market, VenueHints};
+
+/// Why a row could not be screened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RejectReason {
+    /// A data row with values but no name, ticker or valid ISIN.
+    NoIdentifier,
+}
+
+impl RejectReason {
+    /// The kebab-case code used in reports.
+    pub fn code(self) -> &'static str {
+        match self {
+            RejectReason::NoIdentifier => "no-identifier",
+        }
+    }
+}
+
+/// What a row is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowKind {
+    /// A holding to screen.
+    Holding,
+    /// Not a holding: footer, total, cash, ...
+    Skipped(SkipReason),
+    /// A holding that cannot be screened.
+    Rejected(RejectReason),
+}
+
+/// Names longer than this are matched on their first this-many characters
+/// (no security name is that long; it bounds the work on hostile input).
+pub const MAX_NAME_CHARS: usize = 512;
+
+/// Decides what a row is.
+pub fn classify(format: &FileFormat, record: &csv::StringRecord) -> RowKind {
+    let filled: Vec<(usize, &str)> = record
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i, trim_cell(c)))
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
+    if filled.is_empty() {
+        return RowKind::Skipped(SkipReason::Blank);
+    }
+    if is_header_repeat(format, record) {
+        return RowKind::Skipped(SkipReason::HeaderRepeat);
+    }
+    let columns = &format.layout.columns;
+    let name = format.cell(record, Role::Name);
+    let first = filled[0].1;
+
+    if filled.len() == 1 && format.layout.headers.len() > 1 {
+        let (column, text) = filled[0];
+        let in_name = columns.get(Role::Name) == Some(column);
+        let in_identifier = [Role::Ticker, Role::Isin, Role::Cusip, Role::Sedol]
+            .iter()
+            .any(|r| columns.get(*r) == Some(column));
+        let looks_like_identifier = text.len() <= 24
+            && !text.contains(char::is_lowercase)
+            && text.split_whitespace().count() <= 3;
+        let is_text =
+            classify::is_prose(text) || !(in_name || (in_identifier && looks_like_identifier));
+        if is_text && !classify::is_total(text) {
+            return RowKind::Skipped(SkipReason::Text);
+        }
+    }
+    if classify::is_total(if name.is_empty() { first } else { name }) {
+        return RowKind::Skipped(SkipReason::Total);
+    }
+    let asset_class = format.cell(record, Role::AssetClass);
+    if let Some(reason) = classify::by_asset_class(asset_class) {
+        return RowKind::Skipped(reason);
+    }
+    if asset_class.is_empty()
+        && let Some(reason) = classify::by_name(name)
+    {
+        return RowKind::Skipped(reason);
+    }
+    let fields = HoldingFields::read(format, record);
+    if fields.name.is_empty() && fields.ticker().is_none() && fields.isins().is_empty() {
+        return RowKind::Rejected(RejectReason::NoIdentifier);
+    }
+    RowKind::Holding
+}
+
+fn is_header_repeat(format: &FileFormat, record: &csv::StringRecord) -> bool {
+    let headers = &format.cleaned_headers;
+    let matching = record
+        .iter()
+        .zip(headers)
+        .filter(|(cell, header)| {
+            !header.is_empty() && super::columns::clean_header(cell) == **header
+        })
+        .count();
+    let named = headers.iter().filter(|h| !h.is_empty()).count();
+    named > 0 && matching * 10 >= named * 8
+}
+
+/// The cells of a holding that the screen uses.
+#[derive(Clone, Debug)]
+pub struct HoldingFields<'r> {
+    /// Security name or description.
+    pub name: &'r str,
+    /// Ticker cell as printed.
+    pub ticker: &'r str,
+    /// ISIN cell as printed.
+    pub isin: &'r str,
+    /// CUSIP cell.
+    pub cusip: &'r str,
+    /// Exchange cell.
+    pub exchange: &'r str,
+    /// Currency cell.
+    pub currency: &'r str,
+    /// Country or location cell.
+    pub country: &'r str,
+    /// Weight.
+    pub weight: Number,
+    /// Market value.
+    pub market_value: Number,
+    /// Every cell, for ISINs in unexpected columns.
+    record: &'r csv::StringRecord,
+}
+
+impl<'r> HoldingFields<'r> {
+    /// Reads the cells of `record`.
+    pub fn read(format: &FileFormat, record: &'r csv::StringRecord) -> HoldingFields<'r> {
+        let cell = |role| format.cell(record, role);
+        HoldingFields {
+            name: cell(Role::Name),
+            ticker: cell(Role::Ticker),
+            isin: cell(Role::Isin),
+            cusip: cell(Role::Cusip),
+            exchange: cell(Role::Exchange),
+            currency: cell(Role::Currency),
+            country: cell(Role::Country),
+            weight: numbers::parse(cell(Role::Weight), format.weight_style),
+            market_value: numbers::parse(cell(Role::MarketValue), format.value_style),
+            record,
+        }
+    }
+
+    /// The name as matched: at most [`MAX_NAME_CHARS`] characters.
+    pub fn name_for_matching(&self) -> &'r str {
+        match self.name.char_indices().nth(MAX_NAME_CHARS) {
+            Some((cut, _)) => &self.name[..cut],
+            None => self.name,
+        }
+    }
+
+    /// The ticker with the market the row gives, unless the cell holds an
+    /// ISIN. A six-digit code beside a name in Chinese characters is a
+    /// mainland A-share (Korean codes are six digits too, but Korean names
+    /// are written in Hangul, Japanese ones with kana).
+    pub fn ticker(&self) -> Option<HoldingTicker> {
+        if isin::is_valid(&self.ticker.to_ascii_uppercase()) {
+            return None;
+        }
+        let hints = VenueHints {
+            exchange: self.exchange,
+            currency: self.currency,
+            country: self.country,
+        };
+        let mut ticker = HoldingTicker::parse(self.ticker, hints)?;
+        let kana_or_hangul =
+            |c: char| matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF | 0x1100..=0x11FF);
+        if ticker.market.is_none()
+            && self.ticker.len() == 6
+            && ticker.is_numeric()
+            && self.name.chars().any(is_cjk)
+            && !self.name.chars().any(kana_or_hangul)
+        {
+            ticker.market = Market::new("CN");
+        }
+        Some(ticker)
+    }
+
+    /// Every valid ISIN of the row: the ISIN column, one derived from a
+    /// CUSIP, and ISINs written in other columns.
+    pub fn isins(&self) -> Vec<String> {
+        let mut found = Vec::new();
+        let isin_cell = self.isin.to_ascii_uppercase();
+        if isin::is_valid(&isin_cell) {
+            found.push(isin_cell);
+        }
+        if let Some(code) = isin::from_cusip(&self.cusip.to_ascii_uppercase(), "US") {
+            found.push(code);
+        }
+        if found.is_empty() {
+            for cell in self.record.iter() {
+                let cell = trim_cell(cell);
+                if cell.len() == 12 && isin::is_valid(&cell.to_ascii_uppercase()) {
+                    found.push(cell.to_ascii_uppercase());
+                } else if cell.len() > 12
+                    && cell.len() < 200
+                    && let Some(code) = isin::find_in(cell)
+                {
+                    found.push(code.to_string());
+                }
+            }
+        }
+        found.dedup();
+        found
+    }
+
+    /// The ISIN cell, when it holds something that is not a valid ISIN.
+    pub fn invalid_isin(&self) -> Option<&'r str> {
+        (!self.isin.is_empty() && !isin::is_valid(&self.isin.to_ascii_uppercase()))
+            .then_some(self.isin)
+    }
+}
