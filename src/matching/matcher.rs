@@ -150,7 +150,7 @@ impl Matcher {
             return self.decide_bare_ticker(holding, bare);
         }
         let display = Some(normalized.display());
-        let Some(best) = self.names.best(&normalized, &self.targets) else {
+        let Some(best) = self.names.best(holding.name, &normalized, &self.targets) else {
             return match self.names.brand(&normalized) {
                 Some((brand, target)) => decision(
                     Verdict::Review,

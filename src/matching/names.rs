@@ -28,6 +28,9 @@ pub struct NameChoice {
     pub is_name: bool,
     /// The alias leaves out a distinctive word of the printed name.
     pub partial: bool,
+    /// The alias is printed exactly as the holding's name (which tells apart
+    /// `中国联通` and `中國聯通`, the same after normalising).
+    pub printed_alike: bool,
     /// Another, unrelated entity fits equally well.
     pub ambiguous: bool,
 }
@@ -53,6 +56,7 @@ impl NameChoice {
                 c.is_match(),
                 c.score.shape != Shape::Affiliate,
                 c.score.score,
+                c.printed_alike,
                 c.score.reason != Reason::NameAcronym,
                 c.current,
                 c.is_name,
@@ -154,8 +158,15 @@ impl NameMatcher {
         scored
     }
 
-    /// The best alias for a name across all targets.
-    pub fn best(&self, name: &NormalizedName, targets: &[Target]) -> Option<NameChoice> {
+    /// The best alias for a name (`printed` as the holding prints it,
+    /// `name` normalised) across all targets.
+    pub fn best(
+        &self,
+        printed: &str,
+        name: &NormalizedName,
+        targets: &[Target],
+    ) -> Option<NameChoice> {
+        let printed = printed.trim();
         let tokens = self.index.weigh(name);
         let compact = name.compact();
         let entity_of = |alias: usize| &targets[self.index.aliases[alias].target].entity.id;
@@ -172,6 +183,7 @@ impl NameMatcher {
                 current: targets[alias.target].removed_on.is_none(),
                 is_name: alias.is_name,
                 partial: alias.partial,
+                printed_alike: alias.printed.trim().eq_ignore_ascii_case(printed),
                 ambiguous: false,
             };
             match &best {
@@ -200,6 +212,7 @@ impl NameMatcher {
             && second.current
             && (best.score.score - second.score.score).abs() < 1e-4
             && best.score.shape == second.score.shape
+            && best.printed_alike == second.printed_alike
             && !related(
                 targets,
                 self.index.aliases[best.alias].target,
@@ -232,6 +245,7 @@ impl NameMatcher {
                 current: true,
                 is_name: alias.is_name,
                 partial: alias.partial,
+                printed_alike: false,
                 ambiguous: false,
             };
             found.push(Candidate {

@@ -555,6 +555,43 @@ mod tests {
     }
 
     #[test]
+    fn structural_words_of_another_company_make_a_relative() {
+        // China COSCO Shipping's names have no HOLDINGS: COSCO SHIPPING
+        // HOLDINGS is another company of the group.
+        let none: Vec<String> = Vec::new();
+        let found = compare(
+            &tokens("COSCO SHIPPING HOLDINGS"),
+            false,
+            &tokens("COSCO SHIPPING"),
+            &none,
+        );
+        assert_eq!(found.map(|s| s.shape), Some(Shape::Affiliate));
+        // Tencent's own name has HOLDINGS: a variant of the same company.
+        let own = vec!["HOLDINGS".to_string()];
+        let found = compare(&tokens("TENCENT HOLDINGS"), false, &tokens("TENCENT"), &own);
+        assert_eq!(found.map(|s| s.shape), Some(Shape::Full));
+    }
+
+    #[test]
+    fn words_run_together_or_split() {
+        let (shape, reason, _) = score("CHINA BLUE CHEMICAL", "CHINA BLUECHEMICAL").unwrap();
+        assert_eq!((shape, reason), (Shape::Full, Reason::NameExact));
+        let (shape, _, _) = score("XIAN AIRCRAFT", "XI AN AIRCRAFT").unwrap();
+        assert_eq!(shape, Shape::Full);
+    }
+
+    #[test]
+    fn a_misspelt_word_with_its_name_around_it_matches() {
+        let (_, reason, s) = score("WUXI APPTECH", "WUXI APPTEC").unwrap();
+        assert_eq!(reason, Reason::NameFuzzy);
+        assert!(s >= MATCH_MIN_SCORE, "{s}");
+        let (_, _, s) = score("ALIBBA GROUP HOLDINGS", "ALIBABA GROUP HOLDINGS").unwrap();
+        assert!(s >= MATCH_MIN_SCORE, "{s}");
+        // Short words are never spelling variants of each other.
+        assert_eq!(score("BAIDA", "BAIDU"), None);
+    }
+
+    #[test]
     fn edit_distances() {
         assert_eq!(edit_distance(b"HIKVISION", b"HIKVISON", 2), Some(1));
         assert_eq!(edit_distance(b"ABCD", b"ABDC", 2), Some(1));
