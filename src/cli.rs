@@ -23,16 +23,28 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Screen holdings files against the lists.
-    Screen(ScreenArgs),
+    Screen(Box<ScreenArgs>),
     /// Explain how one name, ticker or ISIN matches: candidates, scores, why.
     Lookup(LookupArgs),
     /// Show the lists and snapshots carried, with counts and sha256.
     Lists(ListsArgs),
     /// Show what changed on a list between two dates.
     Diff(DiffArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), generated from this command line.
+    Man,
     /// Measure matching quality on a labelled evaluation set.
     #[command(hide = true)]
     Eval(EvalArgs),
+}
+
+/// `redlist completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Options every command shares.
@@ -89,6 +101,12 @@ pub struct ScreenArgs {
     #[arg(long, help_heading = "Output")]
     pub all: bool,
 
+    /// Reviewed findings (CSV: holding, entity_id, decision, reason,
+    /// reviewer, expires). Default: redlist-decisions.csv beside the first
+    /// holdings file or in the current directory, if there is one.
+    #[arg(long, value_name = "FILE", help_heading = "Policy")]
+    pub decisions: Option<PathBuf>,
+
     /// Column holding the security name (header text or 1-based number).
     #[arg(long, value_name = "COLUMN", help_heading = "Input")]
     pub name_col: Option<String>,
@@ -135,9 +153,9 @@ pub struct LookupArgs {
     #[command(flatten)]
     pub common: CommonArgs,
 
-    /// Output format (table or json).
-    #[arg(long, value_enum, default_value_t = Format::Table, help_heading = "Output")]
-    pub format: Format,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = InfoFormat::Table, help_heading = "Output")]
+    pub format: InfoFormat,
 
     /// How many candidates to show.
     #[arg(long, default_value_t = 5, help_heading = "Output")]
@@ -151,9 +169,9 @@ pub struct ListsArgs {
     #[command(flatten)]
     pub common: CommonArgs,
 
-    /// Output format (table or json).
-    #[arg(long, value_enum, default_value_t = Format::Table, help_heading = "Output")]
-    pub format: Format,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = InfoFormat::Table, help_heading = "Output")]
+    pub format: InfoFormat,
 }
 
 /// `redlist diff`.
@@ -174,9 +192,9 @@ pub struct DiffArgs {
     #[arg(long, value_name = "FILE")]
     pub portfolio: Option<PathBuf>,
 
-    /// Output format (table or json).
-    #[arg(long, value_enum, default_value_t = Format::Table, help_heading = "Output")]
-    pub format: Format,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = InfoFormat::Table, help_heading = "Output")]
+    pub format: InfoFormat,
 }
 
 /// `redlist eval`.
@@ -190,9 +208,9 @@ pub struct EvalArgs {
     #[command(flatten)]
     pub common: CommonArgs,
 
-    /// Output format (table or json).
-    #[arg(long, value_enum, default_value_t = Format::Table, help_heading = "Output")]
-    pub format: Format,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = InfoFormat::Table, help_heading = "Output")]
+    pub format: InfoFormat,
 
     /// Print every line whose verdict differs from its label.
     #[arg(long)]
@@ -205,6 +223,22 @@ pub enum Format {
     /// Aligned text for people.
     Table,
     /// One JSON document (versioned contract).
+    Json,
+    /// The input rows with verdict columns added.
+    Csv,
+    /// Markdown for pull-request comments and CI job summaries.
+    Markdown,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+/// Output formats of the commands that describe rather than screen
+/// (`lookup`, `lists`, `diff`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InfoFormat {
+    /// Aligned text for people.
+    Table,
+    /// JSON for scripts.
     Json,
 }
 

@@ -11,8 +11,17 @@ use chrono::NaiveDate;
 use crate::cli::{ColorChoice, CommonArgs};
 use crate::list::{Catalog, ListHistory, Snapshot, load_user_list};
 
-/// The list the screen uses by default.
+/// The list `diff` and `eval` use by default.
 pub const DEFAULT_LIST: &str = "us-dod-1260h";
+
+/// Which lists a command uses when `--list` is not given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefaultLists {
+    /// Every carried list in force on the date (`screen`, `lookup`, `lists`).
+    InForce,
+    /// The 1260H list (`diff`, `eval`, which look at one list).
+    Dod1260h,
+}
 
 /// A list and the snapshot in effect on the screen's date.
 #[derive(Clone, Debug)]
@@ -56,10 +65,14 @@ pub fn today() -> NaiveDate {
 }
 
 /// Resolves the shared options.
-pub fn resolve_common(args: &CommonArgs, catalog: &Catalog) -> Result<Common> {
+pub fn resolve_common(
+    args: &CommonArgs,
+    catalog: &Catalog,
+    default: DefaultLists,
+) -> Result<Common> {
     let as_of = args.as_of.unwrap_or_else(today);
     let mut warnings = Vec::new();
-    let lists = resolve_lists(&args.lists, catalog, as_of, &mut warnings)?;
+    let lists = resolve_lists(&args.lists, catalog, as_of, default, &mut warnings)?;
     Ok(Common {
         as_of,
         lists,
@@ -82,18 +95,24 @@ pub fn color(choice: ColorChoice) -> bool {
     }
 }
 
+/// Whether to draw progress on standard error: a terminal, and not quiet.
+pub fn progress(quiet: bool) -> bool {
+    !quiet && std::io::stderr().is_terminal() && std::env::var("TERM").map_or(true, |t| t != "dumb")
+}
+
 /// The lists named by `--list` (ids, `all`, or paths), or the default.
 fn resolve_lists(
     given: &[String],
     catalog: &Catalog,
     as_of: NaiveDate,
+    default: DefaultLists,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<ResolvedList>> {
     let mut resolved: Vec<ResolvedList> = Vec::new();
-    let names: Vec<&str> = if given.is_empty() {
-        vec![DEFAULT_LIST]
-    } else {
-        given.iter().map(String::as_str).collect()
+    let names: Vec<&str> = match (given.is_empty(), default) {
+        (false, _) => given.iter().map(String::as_str).collect(),
+        (true, DefaultLists::InForce) => vec!["all"],
+        (true, DefaultLists::Dod1260h) => vec![DEFAULT_LIST],
     };
     for name in names {
         if name == "all" {
@@ -134,9 +153,18 @@ fn resolve_lists(
     let mut seen = std::collections::HashSet::new();
     resolved.retain(|l| seen.insert(l.history.info.id.clone()));
     if resolved.is_empty() {
+        let starts: Vec<String> = catalog
+            .lists
+            .iter()
+            .filter_map(|l| {
+                l.snapshots
+                    .first()
+                    .map(|s| format!("{} from {}", l.info.id, s.date))
+            })
+            .collect();
         bail!(
-            "no list has a snapshot in effect on {as_of}; the lists are {}",
-            catalog.ids()
+            "no list has a snapshot in effect on {as_of}: {}",
+            starts.join(", ")
         );
     }
     Ok(resolved)

@@ -2,29 +2,34 @@
 //! government lists of Chinese military companies.
 //!
 //! The pipeline, in one paragraph: the lists compiled into the binary (or a
-//! user's list) are loaded and validated ([`list`]); the snapshot in effect
-//! on the screen's date is chosen and indexed once ([`matching`]); each
-//! holdings file is decoded, its layout found and its rows streamed
-//! ([`portfolio`]); every holding is decided by ISIN, ticker with exchange,
-//! then name ([`matching`]), counted and rendered ([`report`]); the exit
-//! code follows from the findings ([`exit`]).
+//! user's list) are loaded and validated ([`list`]); the snapshot of each
+//! list in effect on the screen's date is chosen ([`config`]) and indexed
+//! once ([`matching`]); each holdings file is decoded, its layout found and
+//! its rows streamed ([`portfolio`]); every holding is decided by ISIN,
+//! ticker with exchange, then name ([`matching`]), checked against the
+//! reviewers' decisions ([`decisions`]), counted and rendered ([`report`],
+//! [`screen`]); the exit code follows from the findings ([`exit`]).
 #![forbid(unsafe_code)]
 
 pub mod cli;
 pub mod command;
 pub mod config;
+pub mod decisions;
 pub mod exit;
 pub mod list;
 pub mod matching;
 pub mod portfolio;
 pub mod report;
 pub mod sanitize;
+pub mod screen;
 
 use std::io::Write;
 
 use anyhow::Result;
+use clap::CommandFactory;
 
 use cli::{Cli, Command};
+use config::DefaultLists;
 use exit::ExitCode;
 
 /// What a run produced besides its report: the exit code and the notes for
@@ -34,19 +39,23 @@ pub struct RunOutcome {
     pub exit: ExitCode,
     /// Warnings to show on standard error (unless `--quiet`).
     pub warnings: Vec<String>,
-    /// `--quiet` was given.
+    /// `--quiet` was given: print nothing but errors.
     pub quiet: bool,
 }
 
-/// Runs a parsed command line, writing the report to `out`.
+/// Runs a parsed command line, writing the report to `out` (or nowhere
+/// with `--quiet`).
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<RunOutcome> {
+    let mut sink = std::io::sink();
     let catalog = list::Catalog::embedded()?;
     match cli.command {
         Command::Screen(args) => {
-            let common = config::resolve_common(&args.common, &catalog)?;
+            let common = config::resolve_common(&args.common, &catalog, DefaultLists::InForce)?;
             let quiet = common.quiet;
-            let config = command::screen::ScreenConfig::from_args(&args, common)?;
-            let (exit, warnings) = command::screen::run(&config, out)?;
+            let progress = config::progress(quiet);
+            let settings = command::screen::config(&args, common, progress)?;
+            let out: &mut dyn Write = if quiet { &mut sink } else { out };
+            let (exit, warnings) = command::screen::run(&settings, out)?;
             Ok(RunOutcome {
                 exit,
                 warnings,
@@ -54,7 +63,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<RunOutcome> {
             })
         }
         Command::Lookup(args) => {
-            let common = config::resolve_common(&args.common, &catalog)?;
+            let common = config::resolve_common(&args.common, &catalog, DefaultLists::InForce)?;
+            let out: &mut dyn Write = if common.quiet { &mut sink } else { out };
             let exit = command::lookup::run(&args, &common, out)?;
             Ok(RunOutcome {
                 exit,
@@ -63,7 +73,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<RunOutcome> {
             })
         }
         Command::Lists(args) => {
-            let common = config::resolve_common(&args.common, &catalog)?;
+            let common = config::resolve_common(&args.common, &catalog, DefaultLists::InForce)?;
+            let out: &mut dyn Write = if common.quiet { &mut sink } else { out };
             let exit = command::lists::run(&args, &common, &catalog, out)?;
             Ok(RunOutcome {
                 exit,
@@ -72,7 +83,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<RunOutcome> {
             })
         }
         Command::Diff(args) => {
-            let common = config::resolve_common(&args.common, &catalog)?;
+            let common = config::resolve_common(&args.common, &catalog, DefaultLists::Dod1260h)?;
+            let out: &mut dyn Write = if common.quiet { &mut sink } else { out };
             let exit = command::diff::run(&args, &common, out)?;
             Ok(RunOutcome {
                 exit,
@@ -81,12 +93,28 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<RunOutcome> {
             })
         }
         Command::Eval(args) => {
-            let common = config::resolve_common(&args.common, &catalog)?;
+            let common = config::resolve_common(&args.common, &catalog, DefaultLists::Dod1260h)?;
             let exit = command::eval::run(&args, &common, out)?;
             Ok(RunOutcome {
                 exit,
                 warnings: common.warnings,
                 quiet: common.quiet,
+            })
+        }
+        Command::Completions(args) => {
+            clap_complete::generate(args.shell, &mut Cli::command(), "redlist", out);
+            Ok(RunOutcome {
+                exit: ExitCode::Clean,
+                warnings: Vec::new(),
+                quiet: false,
+            })
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            Ok(RunOutcome {
+                exit: ExitCode::Clean,
+                warnings: Vec::new(),
+                quiet: false,
             })
         }
     }

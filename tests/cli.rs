@@ -65,10 +65,25 @@ fn exit_2_for_a_directory_and_for_bad_usage() {
             stderr(&output)
         );
     }
-    let early = run(&["screen", EM, "--as-of", "2019-01-01"]);
+    let early = run(&[
+        "screen",
+        EM,
+        "--as-of",
+        "2019-01-01",
+        "--list",
+        "us-dod-1260h",
+    ]);
     assert!(
         stderr(&early)
             .contains("no snapshot on or before 2019-01-01; its snapshots are dated 2021-06-03"),
+        "{}",
+        stderr(&early)
+    );
+    let early = run(&["screen", EM, "--as-of", "2019-01-01"]);
+    assert!(
+        stderr(&early).contains(
+            "no list has a snapshot in effect on 2019-01-01: us-dod-1237 from 2020-06-24"
+        ),
         "{}",
         stderr(&early)
     );
@@ -189,8 +204,12 @@ fn the_json_contract_field_by_field() {
     assert_eq!(report["as_of"], AS_OF);
     assert_eq!(report["fail_on"], "enacted");
 
+    // By default every list in force: 1260H and NS-CMIC today.
     let snapshots = report["snapshots"].as_array().unwrap();
-    assert_eq!(snapshots.len(), 1);
+    assert_eq!(snapshots.len(), 2);
+    assert_eq!(snapshots[1]["list"], "us-treasury-nscmic");
+    assert_eq!(snapshots[1]["date"], "2021-12-16");
+    assert_eq!(snapshots[1]["counts"]["enacted"], 68);
     let snapshot = &snapshots[0];
     assert_eq!(snapshot["list"], "us-dod-1260h");
     assert_eq!(snapshot["date"], "2026-06-08");
@@ -219,7 +238,7 @@ fn the_json_contract_field_by_field() {
     let results = report["results"].as_array().unwrap();
     assert!(!results.is_empty());
     for r in results {
-        assert_eq!(r["list"], "us-dod-1260h");
+        assert!(["us-dod-1260h", "us-treasury-nscmic"].contains(&r["list"].as_str().unwrap()));
         assert_eq!(r["file"], EM);
         assert!(r["line"].as_u64().unwrap() >= 11);
         assert!(r["name"].is_string());
@@ -258,6 +277,11 @@ fn the_json_contract_field_by_field() {
             "{reason}"
         );
     }
+    let mobile: Vec<&Value> = results.iter().filter(|r| r["line"] == 17).collect();
+    assert_eq!(mobile.len(), 2, "China Mobile is on both lists");
+    assert_eq!(mobile[1]["list"], "us-treasury-nscmic");
+    assert_eq!(mobile[1]["effective"], "2021-08-02");
+    assert_eq!(mobile[1]["divestment_until"], "2022-06-03");
     let tencent = results
         .iter()
         .find(|r| r["entity_id"] == "tencent-holdings" && r["verdict"] == "match")

@@ -43,7 +43,17 @@ fn every_fixture_screens_as_its_sidecar_says() {
             .to_string_lossy()
             .trim_end_matches(".expect.json")
             .to_string();
-        let output = run(&["screen", &fixture, "--format", "json", "--as-of", AS_OF]);
+        // The expectations are written against the 1260H list.
+        let output = run(&[
+            "screen",
+            &fixture,
+            "--format",
+            "json",
+            "--as-of",
+            AS_OF,
+            "--list",
+            "us-dod-1260h",
+        ]);
         let code = output.status.code().unwrap();
         let name = file_name(&PathBuf::from(&fixture));
         let mut problems = Vec::new();

@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::cli::{DiffArgs, Format};
+use crate::cli::{DiffArgs, InfoFormat};
 use crate::config::Common;
 use crate::exit::ExitCode;
 use crate::list::{Change, ListDiff, ListHistory};
@@ -78,11 +78,11 @@ pub fn run(args: &DiffArgs, common: &Common, out: &mut dyn Write) -> Result<Exit
         diff: &diff,
     };
     match args.format {
-        Format::Json => {
+        InfoFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)?;
         }
-        Format::Table => write_table(out, &report)?,
+        InfoFormat::Table => write_table(out, &report)?,
     }
     Ok(ExitCode::Clean)
 }

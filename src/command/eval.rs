@@ -15,7 +15,7 @@ use std::io::Write;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
-use crate::cli::{EvalArgs, Format};
+use crate::cli::{EvalArgs, InfoFormat};
 use crate::config::Common;
 use crate::exit::ExitCode;
 use crate::matching::ticker::{HoldingTicker, VenueHints};
@@ -183,11 +183,11 @@ pub fn run(args: &EvalArgs, common: &Common, out: &mut dyn Write) -> Result<Exit
         errors,
     };
     match args.format {
-        Format::Json => {
+        InfoFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)?;
         }
-        Format::Table => write_table(out, &report, args.show_errors)?,
+        InfoFormat::Table => write_table(out, &report, args.show_errors)?,
     }
     let failed = report.found < report.labelled_match || report.false_matches > 0;
     Ok(if failed {

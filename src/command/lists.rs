@@ -8,7 +8,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::cli::{Format, ListsArgs};
+use crate::cli::{InfoFormat, ListsArgs};
 use crate::config::Common;
 use crate::exit::ExitCode;
 use crate::list::{Catalog, ListHistory, Status};
@@ -86,11 +86,11 @@ pub fn run(
             .collect(),
     };
     match args.format {
-        Format::Json => {
+        InfoFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)?;
         }
-        Format::Table => {
+        InfoFormat::Table => {
             for (i, list) in report.lists.iter().enumerate() {
                 if i > 0 {
                     writeln!(out)?;

@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::cli::{Format, LookupArgs};
+use crate::cli::{InfoFormat, LookupArgs};
 use crate::config::Common;
 use crate::exit::ExitCode;
 use crate::list::Status;
@@ -140,11 +140,11 @@ pub fn run(args: &LookupArgs, common: &Common, out: &mut dyn Write) -> Result<Ex
         lists,
     };
     match args.format {
-        Format::Json => {
+        InfoFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)?;
         }
-        Format::Table => write_table(out, &report)?,
+        InfoFormat::Table => write_table(out, &report)?,
     }
     let found = report.lists.iter().any(|l| l.verdict == Verdict::Match);
     Ok(if found {

@@ -29,6 +29,10 @@ pub struct ListInfo {
     pub verified_through: Option<NaiveDate>,
     /// For a list without legal effect any more: the date it ended.
     pub in_force_until: Option<NaiveDate>,
+    /// What applies to a holding of a listed entity, where the list has
+    /// legal effect on securities (shown with every match).
+    #[serde(default)]
+    pub applies: Option<String>,
 }
 
 /// One list and all its snapshots, oldest first.
@@ -267,6 +271,7 @@ fn user_info(id: &str, shown: &str) -> ListInfo {
         url: String::new(),
         verified_through: None,
         in_force_until: None,
+        applies: None,
     }
 }
 

@@ -66,6 +66,11 @@ impl Lines {
         self.forgotten + 1
     }
 
+    /// Bytes read so far.
+    pub fn offset(&self) -> u64 {
+        self.offset
+    }
+
     /// True when the input has ended with an odd number of quotes.
     pub fn unbalanced_quotes(&self) -> bool {
         self.at_end && self.quotes % 2 == 1

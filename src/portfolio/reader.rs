@@ -100,6 +100,7 @@ pub struct HoldingsReader {
     lines: Arc<Mutex<Lines>>,
     header_seen: bool,
     last_line: u64,
+    size: Option<u64>,
 }
 
 /// A record with its line.
@@ -115,10 +116,12 @@ impl HoldingsReader {
     /// Opens `source`, decides its encoding and finds its layout.
     pub fn open(source: &Source, options: &ReadOptions) -> Result<HoldingsReader> {
         let name = source.display_name();
+        let mut size = None;
         let input: Box<dyn Read + Send> = match source {
             Source::Path(path) => {
                 let metadata =
                     std::fs::metadata(path).with_context(|| format!("cannot open {name}"))?;
+                size = Some(metadata.len());
                 if metadata.is_dir() {
                     bail!(
                         "{name} is a directory; give the holdings files in it, e.g. {name}/*.csv"
@@ -164,7 +167,9 @@ impl HoldingsReader {
             bail!("{name} is empty: there is nothing to screen");
         }
         let decoded = decode::decode(Box::new(input), &name, options.encoding)?;
-        HoldingsReader::from_decoded(name, decoded, None, options, None)
+        let mut reader = HoldingsReader::from_decoded(name, decoded, None, options, None)?;
+        reader.size = size;
+        Ok(reader)
     }
 
     fn from_decoded(
@@ -204,7 +209,18 @@ impl HoldingsReader {
             lines,
             header_seen: false,
             last_line: 0,
+            size: None,
         })
+    }
+
+    /// The size of the input in bytes, when known (for progress).
+    pub fn size_hint(&self) -> Option<u64> {
+        self.size
+    }
+
+    /// Bytes read so far (decoded), for progress.
+    pub fn bytes_read(&self) -> u64 {
+        guard::lock(&self.lines).offset()
     }
 
     /// The file's format.

@@ -69,6 +69,7 @@ impl Renderer for JsonRenderer {
         field(out, "inputs", &closing.inputs, false)?;
         field(out, "summary", &closing.summary, false)?;
         field(out, "warnings", &closing.warnings, false)?;
+        field(out, "decisions", &closing.decisions, false)?;
         field(out, "outcome", &closing.outcome, true)?;
         out.write_all(b"}\n")
     }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::decisions::{DecisionsReport, Suppression};
 use crate::list::Status;
 use crate::matching::{Evidence, Verdict};
 
@@ -71,6 +72,10 @@ pub struct SnapshotBlock {
     pub counts: StatusCounts,
     /// What being on this list means.
     pub effect: String,
+    /// What applies to a holding of a listed entity, for a list with legal
+    /// effect on holdings (NS-CMIC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applies: Option<String>,
 }
 
 /// Counts by list status.
@@ -118,6 +123,16 @@ pub struct Finding {
     pub parent: Option<EntityRef>,
     /// When the holding is an entity that left the list: which and when.
     pub formerly_listed: Option<FormerlyListed>,
+    /// Where the list has legal effect from a date (NS-CMIC): the date the
+    /// purchase prohibition started for this entity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective: Option<NaiveDate>,
+    /// Where the list has one: the end of the window for sales to divest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub divestment_until: Option<NaiveDate>,
+    /// A reviewer's decision that suppresses this finding: it is reported
+    /// but never counts towards `--fail-on`.
+    pub suppressed: Option<Suppression>,
 }
 
 impl Finding {
@@ -225,6 +240,8 @@ pub struct Exposure {
     pub weight_unit: Option<String>,
     /// Matches by status (each holding once, at its strongest status).
     pub by_status: BTreeMap<String, ExposureLine>,
+    /// Matches by list and status (a holding on two lists counts on each).
+    pub by_list: BTreeMap<String, BTreeMap<String, ExposureLine>>,
     /// Matches and reviews.
     pub by_verdict: BTreeMap<String, ExposureLine>,
     /// Matches and reviews by entity, largest first.
@@ -267,6 +284,9 @@ pub struct Closing {
     pub summary: Summary,
     /// Things the reader should know (stale list, guessed encoding ...).
     pub warnings: Vec<String>,
+    /// The decisions file used, if any: what it suppressed, what expired,
+    /// what matched nothing.
+    pub decisions: Option<DecisionsReport>,
     /// Whether the run fails, and why.
     pub outcome: Outcome,
 }
@@ -282,6 +302,8 @@ pub struct Summary {
     pub matches_by_status: BTreeMap<String, u64>,
     /// Holdings of formerly listed entities.
     pub formerly_listed: u64,
+    /// Findings suppressed by the decisions file.
+    pub suppressed: u64,
     /// Exposure, all files together (see `basis`).
     pub exposure: Exposure,
 }

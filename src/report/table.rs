@@ -181,7 +181,26 @@ impl Renderer for TableRenderer {
                 String::new()
             }
         )?;
+        if s.suppressed > 0 {
+            writeln!(
+                out,
+                "  decisions {} finding(s) suppressed by reviewed decisions",
+                s.suppressed
+            )?;
+        }
         writeln!(out, "  exposure  {}", describe_exposure(&s.exposure))?;
+        if many_lists {
+            for (list, statuses) in &s.exposure.by_list {
+                let parts: Vec<String> = statuses
+                    .iter()
+                    .map(|(status, line)| match line.percent {
+                        Some(p) => format!("{status} {p:.2}% ({})", line.holdings),
+                        None => format!("{status} {}", line.holdings),
+                    })
+                    .collect();
+                writeln!(out, "    {list:<20}{}", parts.join(", "))?;
+            }
+        }
         for e in s.exposure.by_entity.iter().take(25) {
             let share = e
                 .line
@@ -231,6 +250,13 @@ impl Renderer for TableRenderer {
                 "  {}",
                 describe_snapshot(snapshot, &header.as_of.to_string())
             )?;
+            let matched = self
+                .findings
+                .iter()
+                .any(|f| f.list == snapshot.list && f.verdict == Verdict::Match);
+            if let Some(applies) = snapshot.applies.as_ref().filter(|_| matched) {
+                writeln!(out, "    what applies to its matches: {applies}")?;
+            }
         }
         writeln!(out)?;
         let verdict = match closing.outcome.exit_code {
@@ -295,7 +321,23 @@ impl TableRenderer {
             } else {
                 String::new()
             };
+            let colour = if f.suppressed.is_some() { "2" } else { colour };
             let verdict = self.paint(&format!("{:<7}", f.verdict.as_str()), colour);
+            let mut evidence = evidence;
+            if let Some(s) = &f.suppressed {
+                evidence.push_str(&format!(
+                    " [suppressed {}: {} ({})]",
+                    s.decision.as_str(),
+                    truncate(&for_terminal(&s.reason), 60),
+                    for_terminal(&s.source)
+                ));
+            }
+            if let Some(date) = f.effective {
+                let divest = f
+                    .divestment_until
+                    .map_or(String::new(), |d| format!(", divestment allowed until {d}"));
+                evidence.push_str(&format!(" [purchase prohibited since {date}{divest}]"));
+            }
             writeln!(
                 out,
                 "  {list}{:<11}  {verdict}  {:>8}  {:<6}  {:<hw$}  {:<ew$}  {evidence}",

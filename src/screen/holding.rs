@@ -1,0 +1,161 @@
+//! One holding against every list: the decisions (remembered per distinct
+//! holding, so a security held in many accounts is decided once) and the
+//! findings built from them.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::config::ResolvedList;
+use crate::decisions::{Decisions, HoldingKeys};
+use crate::list::Status;
+use crate::matching::{Decision, HoldingQuery, Matcher, Verdict};
+use crate::portfolio::HoldingFields;
+use crate::report::model::{EntityRef, Finding, FormerlyListed};
+
+/// Distinct holdings whose decisions are remembered; beyond, the memory is
+/// cleared (it bounds memory on files where every row is different).
+const CACHE_CAPACITY: usize = 200_000;
+
+/// One list being screened, with its index.
+pub struct ListRun<'a> {
+    /// The list and the snapshot in effect.
+    pub list: &'a ResolvedList,
+    /// The index over that snapshot.
+    pub matcher: Matcher,
+}
+
+/// Decisions remembered by the holding's identifying cells.
+#[derive(Default)]
+pub struct DecisionCache {
+    remembered: HashMap<Box<str>, Arc<[Decision]>>,
+    key: String,
+}
+
+impl DecisionCache {
+    /// The decision of every list for this holding.
+    pub fn decide(&mut self, runs: &[ListRun<'_>], fields: &HoldingFields<'_>) -> Arc<[Decision]> {
+        self.key.clear();
+        for part in [
+            fields.name_for_matching(),
+            fields.ticker,
+            fields.isin,
+            fields.cusip,
+            fields.exchange,
+            fields.currency,
+            fields.country,
+        ] {
+            self.key.push_str(part);
+            self.key.push('\u{1f}');
+        }
+        if let Some(known) = self.remembered.get(self.key.as_str()) {
+            return Arc::clone(known);
+        }
+        let decisions = decide(runs, fields);
+        if self.remembered.len() >= CACHE_CAPACITY {
+            self.remembered.clear();
+        }
+        self.remembered
+            .insert(self.key.as_str().into(), Arc::clone(&decisions));
+        decisions
+    }
+}
+
+/// Decides a holding on every list, without remembering.
+pub fn decide(runs: &[ListRun<'_>], fields: &HoldingFields<'_>) -> Arc<[Decision]> {
+    let query = HoldingQuery {
+        name: fields.name_for_matching(),
+        ticker: fields.ticker(),
+        isins: fields.isins(),
+    };
+    runs.iter().map(|run| run.matcher.decide(&query)).collect()
+}
+
+/// Where a finding is and what it holds, shared by its lists.
+pub struct Place<'a> {
+    /// The holdings file.
+    pub file: &'a str,
+    /// The row's line.
+    pub line: u64,
+    /// The row's cells.
+    pub fields: &'a HoldingFields<'a>,
+    /// The holding's ISINs.
+    pub isins: &'a [String],
+    /// Its weight.
+    pub weight: Option<f64>,
+    /// Its market value.
+    pub market_value: Option<f64>,
+}
+
+/// Builds the finding of one list's decision, with the decisions file's
+/// verdict on it.
+pub fn finding(
+    run: &ListRun<'_>,
+    decision: &Decision,
+    place: &Place<'_>,
+    reviewed: Option<(&Decisions, NaiveDate)>,
+) -> Finding {
+    let targets = run.matcher.targets();
+    let entity = decision.target.map(|t| &targets[t].entity);
+    let snapshot = run.list.snapshot();
+    let parent = entity.and_then(|e| e.parent_id.as_ref()).map(|id| {
+        let on_list = snapshot.entity(id);
+        EntityRef {
+            entity_id: id.clone(),
+            name: on_list.map_or_else(|| id.clone(), |p| p.name.clone()),
+            status: on_list.map(|p| p.status),
+        }
+    });
+    let suppressed = match (entity, reviewed) {
+        (Some(e), Some((decisions, as_of))) if decision.verdict != Verdict::Clear => {
+            let keys = HoldingKeys {
+                name: place.fields.name,
+                ticker: place.fields.ticker,
+                isins: place.isins,
+            };
+            decisions.find(keys, &e.id, as_of)
+        }
+        _ => None,
+    };
+    Finding {
+        list: run.list.history.info.id.clone(),
+        file: place.file.to_string(),
+        line: place.line,
+        name: place.fields.name.to_string(),
+        ticker: Some(place.fields.ticker.to_string()).filter(|t| !t.is_empty()),
+        isin: place.isins.first().cloned(),
+        weight: place.weight,
+        market_value: place.market_value,
+        verdict: decision.verdict,
+        status: entity.map(|e| e.status),
+        since: entity.map(|e| e.since),
+        entity_id: entity.map(|e| e.id.clone()),
+        entity_name: entity.map(|e| e.name.clone()),
+        evidence: decision.evidence.clone(),
+        parent,
+        formerly_listed: decision.former.map(|t| &targets[t]).and_then(|t| {
+            t.removed_on.map(|removed_on| FormerlyListed {
+                entity_id: t.entity.id.clone(),
+                entity_name: t.entity.name.clone(),
+                removed_on,
+            })
+        }),
+        effective: entity.and_then(|e| e.effective),
+        divestment_until: entity.and_then(|e| e.divestment_until),
+        suppressed,
+    }
+}
+
+/// True when a decision is worth reporting by default: a match, a review,
+/// or a formerly listed entity.
+pub fn is_notable(decision: &Decision) -> bool {
+    decision.verdict != Verdict::Clear || decision.former.is_some()
+}
+
+/// The status of a decision's entity.
+pub fn status(run: &ListRun<'_>, decision: &Decision) -> Option<Status> {
+    decision
+        .target
+        .map(|t| run.matcher.targets()[t].entity.status)
+}
