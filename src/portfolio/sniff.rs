@@ -59,10 +59,32 @@ pub fn find_layout(
             best = Some(candidate);
         }
     }
-    match best {
-        Some(candidate) => Ok(candidate.layout),
-        None => bail!("{}", no_header_message(sample, name, &delimiters)),
+    if let Some(candidate) = best {
+        return Ok(candidate.layout);
     }
+    // A column named on the command line that no row has: say so, against
+    // the first row (split by the delimiter that splits it most).
+    if !overrides.given.is_empty()
+        && let Some((_, cells)) = first_row(sample, &delimiters)
+    {
+        let headers: Vec<&str> = cells.iter().map(String::as_str).collect();
+        let mut map = columns::recognise(&headers);
+        columns::apply_overrides(&mut map, &headers, overrides)
+            .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    }
+    bail!("{}", no_header_message(sample, name, &delimiters))
+}
+
+/// The first non-empty row, split by the delimiter that gives it most cells.
+fn first_row(sample: &str, delimiters: &[u8]) -> Option<(u64, Vec<String>)> {
+    delimiters
+        .iter()
+        .filter_map(|&d| {
+            records(sample, d)
+                .into_iter()
+                .find(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
+        })
+        .max_by_key(|(_, cells)| cells.len())
 }
 
 fn records(sample: &str, delimiter: u8) -> Vec<(u64, Vec<String>)> {
@@ -143,15 +165,7 @@ fn try_delimiter(
 /// The error for a file without a recognisable header: the first row seen
 /// (with the delimiter that splits it most) and the names accepted.
 fn no_header_message(sample: &str, name: &str, delimiters: &[u8]) -> String {
-    let first = delimiters
-        .iter()
-        .filter_map(|&d| {
-            records(sample, d)
-                .into_iter()
-                .find(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
-        })
-        .max_by_key(|(_, cells)| cells.len());
-    let seen = match first {
+    let seen = match first_row(sample, delimiters) {
         Some((line, cells)) => format!(
             "the first row (line {line}) has {}",
             cells

@@ -25,6 +25,7 @@ use crate::matching::Verdict;
 pub struct CsvRenderer {
     provenance: String,
     header_written: bool,
+    width: usize,
 }
 
 const ADDED: [&str; 10] = [
@@ -56,6 +57,7 @@ impl Renderer for CsvRenderer {
     }
 
     fn file(&mut self, out: &mut dyn Write, _name: &str, headers: &[String]) -> io::Result<()> {
+        self.width = headers.len();
         if self.header_written {
             return Ok(());
         }
@@ -69,7 +71,10 @@ impl Renderer for CsvRenderer {
     }
 
     fn row(&mut self, out: &mut dyn Write, row: &RowReport<'_>) -> io::Result<()> {
+        // Rows as wide as the header: a short row is padded, the extra
+        // cells of a long one (reported as a warning) are left out.
         let mut cells: Vec<String> = row.record.iter().map(neutralise).collect();
+        cells.resize(self.width, String::new());
         let added: [String; 8] = match row.outcome {
             RowOutcome::Skipped(code) => [
                 "skipped".into(),

@@ -1,0 +1,199 @@
+//! Reading holdings files as they come, through the flags a user has:
+//! several files in one report, `--strict`, `--sheet`, `--encoding`, and the
+//! column overrides.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{AS_OF, run, screen_json, stderr};
+use serde_json::Value;
+
+#[test]
+fn several_files_make_one_report() {
+    let output = run(&[
+        "screen",
+        "examples/em-etf-holdings.csv",
+        "examples/ark-style.csv",
+        "examples/developed-markets.csv",
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+        "--list",
+        "us-dod-1260h",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let inputs = report["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 3);
+    let read: u64 = inputs
+        .iter()
+        .map(|i| i["rows"]["read"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        report["summary"]["rows"]["read"].as_u64().unwrap(),
+        read,
+        "the summary adds up the files"
+    );
+    let files: std::collections::BTreeSet<&str> = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["file"].as_str().unwrap())
+        .collect();
+    assert!(
+        files.contains("examples/em-etf-holdings.csv") && files.contains("examples/ark-style.csv"),
+        "{files:?}"
+    );
+    let table = common::stdout(&run(&[
+        "screen",
+        "examples/em-etf-holdings.csv",
+        "examples/ark-style.csv",
+        "--as-of",
+        AS_OF,
+    ]));
+    assert!(
+        table.contains("\nexamples/ark-style.csv\n") && table.contains("Summary (all files)"),
+        "{table}"
+    );
+}
+
+#[test]
+fn strict_fails_on_rejected_rows() {
+    let file = "tests/fixtures/portfolios/isin-only.csv";
+    let (code, report) = screen_json(file, &["--list", "us-dod-1260h"]);
+    assert_eq!(code, 1);
+    assert_eq!(report["inputs"][0]["rows"]["rejected"], 2);
+    let lines: Vec<u64> = report["inputs"][0]["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [21, 22]);
+    let output = run(&["screen", file, "--as-of", AS_OF, "--strict"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("2 row(s) could not be screened and --strict is set"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn spreadsheets_read_the_holdings_sheet_or_the_one_named() {
+    let (_, report) = screen_json(
+        "tests/fixtures/portfolios/holdings.xlsx",
+        &["--list", "us-dod-1260h"],
+    );
+    assert_eq!(report["inputs"][0]["sheet"], "Holdings");
+    assert_eq!(report["inputs"][0]["header_line"], 4);
+    let (_, report) = screen_json(
+        "tests/fixtures/portfolios/holdings.xls",
+        &["--list", "us-dod-1260h"],
+    );
+    assert_eq!(report["inputs"][0]["encoding"], "xls");
+    let output = run(&[
+        "screen",
+        "tests/fixtures/portfolios/holdings.xlsx",
+        "--sheet",
+        "Cover",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "the cover sheet has no table"
+    );
+    let output = run(&[
+        "screen",
+        "tests/fixtures/portfolios/holdings.xlsx",
+        "--sheet",
+        "Nope",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert!(
+        stderr(&output).contains("no sheet \"Nope\"; the sheets are \"Cover\", \"Holdings\""),
+        "{}",
+        stderr(&output)
+    );
+    let (_, report) = screen_json(
+        "tests/fixtures/portfolios/holdings.xlsx",
+        &["--sheet", "2", "--list", "us-dod-1260h"],
+    );
+    assert_eq!(report["inputs"][0]["sheet"], "Holdings");
+}
+
+#[test]
+fn encodings_can_be_named() {
+    let gbk = "tests/fixtures/portfolios/gbk-a-shares.csv";
+    let (_, detected) = screen_json(gbk, &["--list", "us-dod-1260h"]);
+    let (_, named) = screen_json(gbk, &["--list", "us-dod-1260h", "--encoding", "gb18030"]);
+    assert_eq!(detected["results"], named["results"]);
+    assert_eq!(named["inputs"][0]["encoding_guessed"], false);
+    // Windows-1252 bytes are not UTF-8: naming the wrong encoding is an
+    // error at the line, unless lossy.
+    let cp1252 = "tests/fixtures/portfolios/windows-1252.csv";
+    let output = run(&["screen", cp1252, "--as-of", AS_OF, "--encoding", "utf-8"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("windows-1252.csv:"),
+        "{}",
+        stderr(&output)
+    );
+    let output = run(&[
+        "screen",
+        cp1252,
+        "--as-of",
+        AS_OF,
+        "--encoding",
+        "utf-8:lossy",
+        "--quiet",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let output = run(&["screen", cp1252, "--as-of", AS_OF, "--encoding", "klingon"]);
+    assert!(
+        stderr(&output).contains("unknown encoding \"klingon\""),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn columns_can_be_named() {
+    let file = "tests/fixtures/portfolios/no-usable-column.csv";
+    let output = run(&["screen", file, "--as-of", AS_OF]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("no header row with a security name, ticker or ISIN column"),
+        "{message}"
+    );
+    assert!(message.contains("\"Foo\""), "{message}");
+    let headers = std::fs::read_to_string(common::root().join(file)).unwrap();
+    let first: Vec<&str> = headers.lines().next().unwrap().split(',').collect();
+    let output = run(&[
+        "screen",
+        file,
+        "--as-of",
+        AS_OF,
+        "--name-col",
+        first[0],
+        "--format",
+        "json",
+        "--list",
+        "us-dod-1260h",
+    ]);
+    assert_ne!(output.status.code(), Some(2), "{}", stderr(&output));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["inputs"][0]["columns"]["name"], first[0]);
+    let output = run(&["screen", file, "--as-of", AS_OF, "--name-col", "Nope"]);
+    assert!(
+        stderr(&output).contains("--name-col \"Nope\": no such column"),
+        "{}",
+        stderr(&output)
+    );
+}
