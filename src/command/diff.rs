@@ -13,6 +13,7 @@ use crate::config::Common;
 use crate::exit::ExitCode;
 use crate::list::{Change, ListDiff, ListHistory};
 use crate::matching::{HoldingQuery, Matcher};
+use crate::portfolio::row::RowClassifier;
 use crate::portfolio::{HoldingFields, HoldingsReader, ReadOptions, Row, RowKind, Source};
 use crate::sanitize::for_terminal;
 
@@ -101,10 +102,11 @@ fn entities_held(
     let mut reader =
         HoldingsReader::open(&Source::Path(path.to_path_buf()), &ReadOptions::default())?;
     let mut row = Row::default();
+    let mut classifier = RowClassifier::default();
     let mut held = BTreeSet::new();
     while reader.read(&mut row)? {
         let format = reader.format();
-        if crate::portfolio::row::classify(format, &row.record) != RowKind::Holding {
+        if classifier.classify(format, &row.record) != RowKind::Holding {
             continue;
         }
         let fields = HoldingFields::read(format, &row.record);

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use super::normalize::{NormalizedName, normalize};
 use super::score::{Token, TokenClass};
-use super::tables::{GENERIC_WORDS, LEGAL_FORMS, SHARE_LINE_NOISE, STOPWORDS};
+use super::tables::sets;
 
 /// Words below this weight are generic even if not in the generic table.
 pub const DISTINCTIVE_MIN_WEIGHT: f32 = 0.30;
@@ -78,9 +78,9 @@ impl Weights {
     fn classify(&self, text: &str) -> (f32, TokenClass) {
         let is_ascii_single = text.len() == 1 && text.is_ascii();
         if is_ascii_single
-            || LEGAL_FORMS.contains(&text)
-            || SHARE_LINE_NOISE.contains(&text)
-            || STOPWORDS.contains(&text)
+            || sets::LEGAL_FORMS.contains(text)
+            || sets::SHARE_LINE_NOISE.contains(text)
+            || sets::STOPWORDS.contains(text)
         {
             return (0.0, TokenClass::Ignorable);
         }
@@ -91,7 +91,7 @@ impl Weights {
             return (GENERIC_MAX_WEIGHT, TokenClass::Generic);
         }
         let idf = self.idf(text);
-        if GENERIC_WORDS.contains(&text) {
+        if sets::GENERIC_WORDS.contains(text) {
             return (idf.min(GENERIC_MAX_WEIGHT), TokenClass::Generic);
         }
         if idf < DISTINCTIVE_MIN_WEIGHT {

@@ -36,9 +36,12 @@ pub struct NameChoice {
 }
 
 impl NameChoice {
-    /// True when the comparison alone makes a match.
+    /// True when the comparison alone makes a match. A formerly listed
+    /// entity is matched only by its whole name (cut or not): with words
+    /// missing it is a review, which yields to a current entity's review.
     pub fn is_match(&self) -> bool {
         !self.partial
+            && (self.current || self.score.complete)
             && match self.score.shape {
                 Shape::Full => self.score.score >= MATCH_MIN_SCORE,
                 Shape::Truncated => self.score.score >= TRUNCATED_MIN_SCORE,
@@ -46,15 +49,20 @@ impl NameChoice {
             }
     }
 
-    /// Ordering: a match over a review, then the shape, then the score, then
-    /// a full name over a short form (`CNOOC LTD` is CNOOC Limited, not the
-    /// parent whose acronym is CNOOC), then a current entity over a former
-    /// one, then the printed name over an alias.
+    /// Ordering: a match over a review, then the shape, then (for reviews) a
+    /// current entity over a former one, then the score, then a name printed
+    /// as the holding prints it, then a full name over a short form
+    /// (`CNOOC LTD` is CNOOC Limited, not the parent whose acronym is CNOOC),
+    /// then a current entity over a former one, then the printed name over an
+    /// alias.
     fn beats(&self, other: &NameChoice) -> bool {
         let key = |c: &NameChoice| {
             (
                 c.is_match(),
                 c.score.shape != Shape::Affiliate,
+                // Among reviews, a current entity before a former one (a
+                // review of a former entity says nothing).
+                c.is_match() || c.current,
                 c.score.score,
                 c.printed_alike,
                 c.score.reason != Reason::NameAcronym,
@@ -140,6 +148,7 @@ impl NameMatcher {
                 shape: Shape::Full,
                 score: 1.0,
                 reason: Reason::NameAcronym,
+                complete: true,
             });
         }
         let scored = compare(
@@ -153,6 +162,7 @@ impl NameMatcher {
                 shape: Shape::Full,
                 score: SPACING_SCORE,
                 reason: Reason::NameVariant,
+                complete: true,
             });
         }
         scored

@@ -25,10 +25,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::score::edit_distance;
-use super::tables::{
-    ABBREVIATIONS, CJK_GENERIC_SUFFIXES, CJK_LEGAL_FORMS, LEGAL_FORMS, NOMINAL_CURRENCIES,
-    SHARE_CLASS_LETTERS, SHARE_LINE_NOISE, STOPWORDS, TRADITIONAL_TO_SIMPLIFIED,
-};
+use super::tables::{CJK_GENERIC_SUFFIXES, CJK_LEGAL_FORMS, LEGAL_FORMS, SHARE_LINE_NOISE, sets};
 
 /// Names at least this long (in characters, as printed) may have been cut
 /// short by the width of a file's column: iShares prints 34-35 characters,
@@ -71,12 +68,12 @@ pub fn is_cjk(c: char) -> bool {
 /// Normalises a printed name.
 pub fn normalize(printed: &str) -> NormalizedName {
     let mut tokens = split_words(printed);
-    if tokens.iter().any(|t| !STOPWORDS.contains(&t.as_str())) {
-        tokens.retain(|t| !STOPWORDS.contains(&t.as_str()));
+    if tokens.iter().any(|t| !sets::STOPWORDS.contains(t.as_str())) {
+        tokens.retain(|t| !sets::STOPWORDS.contains(t.as_str()));
     }
     drop_leading_markers(&mut tokens);
     for token in &mut tokens {
-        if let Some(&(_, word)) = ABBREVIATIONS.iter().find(|(short, _)| short == token) {
+        if let Some(&word) = sets::ABBREVIATIONS.get(token.as_str()) {
             *token = word.to_string();
         }
     }
@@ -109,14 +106,24 @@ fn split_words(printed: &str) -> Vec<String> {
             tokens.push(word);
         }
     };
-    for c in printed.nfkd() {
+    // ASCII needs no decomposition (most names in most files).
+    let chars: Box<dyn Iterator<Item = char> + '_> = if printed.is_ascii() {
+        Box::new(printed.chars())
+    } else {
+        Box::new(printed.nfkd())
+    };
+    for c in chars {
         if is_combining_mark(c) {
             continue;
         }
-        let c = TRADITIONAL_TO_SIMPLIFIED
-            .iter()
-            .find(|(t, _)| *t == c)
-            .map_or(c, |&(_, s)| s);
+        let c = if is_cjk(c) {
+            sets::TRADITIONAL_TO_SIMPLIFIED
+                .get(&c)
+                .copied()
+                .unwrap_or(c)
+        } else {
+            c
+        };
         match c {
             '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{00B4}' => {}
             '.' if current.chars().count() == 1 && !current_is_cjk => {}
@@ -174,7 +181,7 @@ fn strip_trailing_noise(tokens: &mut Vec<String>, cut_short: bool) {
         // or a count after a share-line word (`SP.ADR/8`).
         if last.bytes().all(|b| b.is_ascii_digit()) {
             let before = tokens[tokens.len() - 2].as_str();
-            if NOMINAL_CURRENCIES.contains(&before) && tokens.len() > 2 {
+            if sets::NOMINAL_CURRENCIES.contains(before) && tokens.len() > 2 {
                 tokens.truncate(tokens.len() - 2);
                 continue;
             }
@@ -194,9 +201,9 @@ fn strip_trailing_noise(tokens: &mut Vec<String>, cut_short: bool) {
 /// A legal form, share-line word or share-class letter, also misspelt by one
 /// letter when long (`CORPORATON`, `SPONSERED`).
 fn is_noise(word: &str, cut_short: bool) -> bool {
-    LEGAL_FORMS.contains(&word)
-        || SHARE_LINE_NOISE.contains(&word)
-        || SHARE_CLASS_LETTERS.contains(&word)
+    sets::LEGAL_FORMS.contains(word)
+        || sets::SHARE_LINE_NOISE.contains(word)
+        || sets::SHARE_CLASS_LETTERS.contains(word)
         || (cut_short && is_start_of_legal_form(word))
         || (word.len() >= 6
             && LEGAL_FORMS.iter().chain(SHARE_LINE_NOISE).any(|form| {
@@ -283,6 +290,10 @@ mod tests {
             ("TENCENT HLDGS HD-,00002", "TENCENT HOLDINGS"),
             ("BYD CO. LTD H YC 1", "BYD"),
             ("BAIDU INC SPONSERED ADR", "BAIDU"),
+            (
+                "F ALIBABA GROUP HOLDING SPONSORED ADR 1 ADR REPS 8 ORD SHS",
+                "F ALIBABA GROUP HOLDINGS",
+            ),
             ("XIAOMI CORPORATON", "XIAOMI"),
             ("SZ DJI TECHNOLOGY CO LTD", "SHENZHEN DJI TECHNOLOGY"),
             ("CETC RESEARCH INSTITUTE 32", "CETC RESEARCH INSTITUTE 32"),

@@ -63,6 +63,8 @@ pub struct NameScore {
     pub score: f32,
     /// The code for the evidence.
     pub reason: Reason,
+    /// Every word of the alias was found (exactly, spelt alike, or cut).
+    pub complete: bool,
 }
 
 /// A full comparison at or above this score is a match; below, a review.
@@ -75,6 +77,9 @@ pub const AFFILIATE_MIN_WEIGHT: f32 = 0.45;
 /// The score of a match found by spelling similarity alone: below the match
 /// threshold, so it is reviewed, not decided.
 const FUZZY_ONLY_SCORE: f32 = 0.75;
+/// The score of a name of generic words only, cut before its end: below the
+/// truncation threshold, so it is reviewed.
+const GENERIC_CUT_SCORE: f32 = 0.55;
 
 /// How one holding word relates to one alias word.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -104,9 +109,13 @@ fn compare_words(holding: &str, alias: &str, may_be_cut: bool) -> Option<WordMat
     if !ascii_letters(holding) || !ascii_letters(alias) {
         return None;
     }
-    if may_be_cut && holding.len() >= 3 && alias.len() > holding.len() && alias.starts_with(holding)
+    if may_be_cut && holding.len() >= 2 && alias.len() > holding.len() && alias.starts_with(holding)
     {
         return Some(WordMatch::Cut);
+    }
+    // Spelling variants keep their first letter (`EMEMORY` is not `MEMORY`).
+    if holding.as_bytes()[0] != alias.as_bytes()[0] {
+        return None;
     }
     let (shorter, longer) = (
         holding.len().min(alias.len()),
@@ -172,6 +181,27 @@ pub fn compare(
     own_structural: &[String],
 ) -> Option<NameScore> {
     let alignment = align(holding, cut_short, alias);
+    let complete = alias
+        .iter()
+        .zip(&alignment.alias)
+        .all(|(w, a)| a.is_some() || w.class == TokenClass::Ignorable);
+    let (shape, score, reason) = shape(holding, cut_short, alias, own_structural, &alignment)?;
+    Some(NameScore {
+        shape,
+        score,
+        reason,
+        complete,
+    })
+}
+
+/// The shape, score and reason of an aligned comparison.
+fn shape(
+    holding: &[Token],
+    cut_short: bool,
+    alias: &[Token],
+    own_structural: &[String],
+    alignment: &Alignment,
+) -> Option<(Shape, f32, Reason)> {
     let mut covered = 0.0f32;
     let mut alias_total = 0.0f32;
     let mut alias_distinctive_weight = 0.0f32;
@@ -195,7 +225,7 @@ pub fn compare(
             match word.class {
                 TokenClass::Distinctive => missing_distinctive = true,
                 TokenClass::Generic => missing_generic = true,
-                _ => {}
+                TokenClass::Structural | TokenClass::Ignorable => {}
             }
             if word.class != TokenClass::Structural {
                 affiliate_words_exact = false;
@@ -239,21 +269,30 @@ pub fn compare(
     let clamp = |score: f32| score.clamp(0.0, 1.0);
 
     // An alias of generic words only (`CHINA ELECTRONICS`) names a company
-    // only when the holding says exactly that and nothing more (a structural
-    // word may be missing, the last word may be cut).
+    // only when the holding says exactly that and nothing more (the last
+    // word may be cut, a structural word may be missing). A holding cut
+    // short before the end of such a name is worth a review, never a match:
+    // `CHINA STATE CONSTRUCTION` starts several companies' names.
     if alias_distinctive_weight == 0.0 {
-        let whole =
-            !any_fuzzy && !missing_generic && extra_meaningful == 0.0 && extra_structural == 0.0;
-        let reason = if any_cut {
-            Reason::NameTruncated
-        } else {
-            Reason::NameExact
-        };
-        return whole.then_some(NameScore {
-            shape: Shape::Full,
-            score: clamp(covered / alias_total),
-            reason,
-        });
+        let nothing_else = !any_fuzzy && extra_meaningful == 0.0 && extra_structural == 0.0;
+        if nothing_else && !missing_generic {
+            let reason = if any_cut {
+                Reason::NameTruncated
+            } else {
+                Reason::NameExact
+            };
+            return Some((Shape::Full, clamp(covered / alias_total), reason));
+        }
+        let matched_words = alignment.alias.iter().filter(|a| a.is_some()).count();
+        if nothing_else
+            && cut_short
+            && matched_words >= 3
+            && clean_prefix(holding, alias, alignment)
+        {
+            let score = (covered / alias_total).min(GENERIC_CUT_SCORE);
+            return Some((Shape::Truncated, clamp(score), Reason::NameTruncated));
+        }
+        return None;
     }
 
     if !missing_distinctive && extra_meaningful == 0.0 && matched_distinctive {
@@ -272,47 +311,20 @@ pub fn compare(
         } else {
             Reason::NameVariant
         };
-        return Some(NameScore {
-            shape: Shape::Full,
-            score: clamp(score),
-            reason,
-        });
+        return Some((Shape::Full, clamp(score), reason));
     }
 
     // The holding is the listed name with its end cut off by the file: every
     // holding word is used, and every missing alias word comes after the
     // last matched one.
-    let last_matched = alignment.alias.iter().rposition(Option::is_some);
-    let clean_cut = last_matched.is_some_and(|last| {
-        alias
-            .iter()
-            .zip(&alignment.alias)
-            .enumerate()
-            .all(|(j, (w, a))| {
-                j > last
-                    || a.is_some()
-                    || matches!(
-                        w.class,
-                        TokenClass::Ignorable | TokenClass::Structural | TokenClass::Generic
-                    )
-            })
-    });
-    let holding_all_used = holding
-        .iter()
-        .zip(&alignment.holding_used)
-        .all(|(h, &u)| u || h.class == TokenClass::Ignorable);
+    let clean_cut = clean_prefix(holding, alias, alignment);
     if cut_short
         && clean_cut
-        && holding_all_used
         && distinctive_exact
         && matched_distinctive_weight >= 0.5 * alias_distinctive_weight
     {
         let score = covered / alias_total;
-        return Some(NameScore {
-            shape: Shape::Truncated,
-            score: clamp(score),
-            reason: Reason::NameTruncated,
-        });
+        return Some((Shape::Truncated, clamp(score), Reason::NameTruncated));
     }
 
     if extra_meaningful > 0.0
@@ -321,13 +333,35 @@ pub fn compare(
         && heaviest >= AFFILIATE_MIN_WEIGHT
     {
         let score = covered / (alias_total + extra_structural + extra_meaningful);
-        return Some(NameScore {
-            shape: Shape::Affiliate,
-            score: clamp(score),
-            reason: Reason::AffiliateName,
-        });
+        return Some((Shape::Affiliate, clamp(score), Reason::AffiliateName));
     }
     None
+}
+
+/// True when the holding is the alias with its end cut off: every holding
+/// word is used, and every missing alias word comes after the last matched
+/// one (generic or structural words may be missing before it).
+fn clean_prefix(holding: &[Token], alias: &[Token], alignment: &Alignment) -> bool {
+    let Some(last) = alignment.alias.iter().rposition(Option::is_some) else {
+        return false;
+    };
+    let prefix = alias
+        .iter()
+        .zip(&alignment.alias)
+        .enumerate()
+        .all(|(j, (w, a))| {
+            j > last
+                || a.is_some()
+                || matches!(
+                    w.class,
+                    TokenClass::Ignorable | TokenClass::Structural | TokenClass::Generic
+                )
+        });
+    let all_used = holding
+        .iter()
+        .zip(&alignment.holding_used)
+        .all(|(h, &u)| u || h.class == TokenClass::Ignorable);
+    prefix && all_used
 }
 
 /// Which holding word each alias word matched, and which holding words
@@ -552,6 +586,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(reason, Reason::NameTruncated);
+        // Cut before the end of such a name: a review (below the threshold).
+        let (shape, _, s) = score(
+            "CHINA STATE CONSTRUCTION E A",
+            "CHINA STATE CONSTRUCTION ENGINEERING",
+        )
+        .unwrap();
+        assert_eq!(shape, Shape::Truncated);
+        assert!(s < TRUNCATED_MIN_SCORE, "{s}");
     }
 
     #[test]
@@ -587,8 +629,10 @@ mod tests {
         assert!(s >= MATCH_MIN_SCORE, "{s}");
         let (_, _, s) = score("ALIBBA GROUP HOLDINGS", "ALIBABA GROUP HOLDINGS").unwrap();
         assert!(s >= MATCH_MIN_SCORE, "{s}");
-        // Short words are never spelling variants of each other.
+        // Short words are never spelling variants of each other, and
+        // spelling variants keep their first letter.
         assert_eq!(score("BAIDA", "BAIDU"), None);
+        assert_eq!(score("EMEMORY TECHNOLOGY", "MEMORY"), None);
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub const CJK_GENERIC_SUFFIXES: &[&str] = &[
 pub const SHARE_LINE_NOISE: &[&str] = &[
     "ADR", "ADRS", "ADS", "GDR", "GDRS", "DR", "DRC", "CDR", "NVDR", "SPON", "SPONS", "SPONSORED", "UNSPON",
     "UNSPONSORED", "UNS", "SP", "ORD", "ORDS", "ORDINARY", "SHS", "SH", "SHARES", "SHARE", "NPV", "REG", "REGS",
-    "144A", "CL", "CLASS", "WR", "WI", "REPSTG", "REP", "EACH", "COMMON", "STOCK", "COM", "CMN", "EQUITY", "UNIT",
+    "144A", "CL", "CLASS", "WR", "WI", "REPSTG", "REP", "REPS", "REPR", "REPRESENTING", "REPRESENTS", "EACH", "COMMON", "STOCK", "COM", "CMN", "EQUITY", "UNIT",
     "UNITS", "PREF", "PFD", "PREFERRED", "PRF", "NEW", "SW", "REIT", "FGN", "LOCAL", "ISIN", "EUR", "USD", "HKD",
     "CNY", "RMB", "NON", "VTG", "VOTING", "DEP", "RECEIPT", "RECEIPTS", "DEPOSITARY", "DEPOSITORY",
 ];
@@ -73,7 +73,7 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("NATL", "NATIONAL"), ("SEMICON", "SEMICONDUCTOR"), ("SEMICOND", "SEMICONDUCTOR"), ("SEMI", "SEMICONDUCTOR"),
     ("SEMICONDUCTORS", "SEMICONDUCTOR"), ("INFO", "INFORMATION"), ("INFORMATN", "INFORMATION"), ("SYS", "SYSTEMS"),
     ("SYSTEM", "SYSTEMS"), ("EQUIP", "EQUIPMENT"), ("MATL", "MATERIALS"), ("MATLS", "MATERIALS"), ("MATERIAL", "MATERIALS"),
-    ("MACH", "MACHINERY"), ("ELECTR", "ELECTRONICS"), ("ELECTRON", "ELECTRONICS"), ("ELECTRONIC", "ELECTRONICS"),
+    ("MACH", "MACHINERY"), ("ELECTRONIC", "ELECTRONICS"),
     ("NETWK", "NETWORK"), ("NETWORKS", "NETWORK"), ("CHEM", "CHEMICAL"), ("CHEMICALS", "CHEMICAL"),
     ("SHIPBLDG", "SHIPBUILDING"), ("BLDG", "BUILDING"), ("AVN", "AVIATION"), ("AVIAT", "AVIATION"),
     ("AEROSP", "AEROSPACE"), ("TELECOMM", "TELECOMMUNICATIONS"), ("TELECOMMS", "TELECOMMUNICATIONS"),
@@ -147,6 +147,43 @@ pub const TRADITIONAL_TO_SIMPLIFIED: &[(char, char)] = &[
     ('寧', '宁'), ('蘭', '兰'), ('蓮', '莲'), ('紡', '纺'), ('織', '织'), ('綜', '综'), ('鴻', '鸿'), ('葯', '药'),
     ('衆', '众'),
 ];
+
+/// The word tables as sets, built once: matching looks words up for every
+/// holding, and a linear scan of a table per word would dominate its cost.
+pub mod sets {
+    use std::sync::LazyLock;
+
+    use rustc_hash::{FxHashMap, FxHashSet};
+
+    fn set(words: &'static [&'static str]) -> FxHashSet<&'static str> {
+        words.iter().copied().collect()
+    }
+
+    /// [`super::LEGAL_FORMS`].
+    pub static LEGAL_FORMS: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| set(super::LEGAL_FORMS));
+    /// [`super::SHARE_LINE_NOISE`].
+    pub static SHARE_LINE_NOISE: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| set(super::SHARE_LINE_NOISE));
+    /// [`super::SHARE_CLASS_LETTERS`].
+    pub static SHARE_CLASS_LETTERS: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| set(super::SHARE_CLASS_LETTERS));
+    /// [`super::STOPWORDS`].
+    pub static STOPWORDS: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| set(super::STOPWORDS));
+    /// [`super::GENERIC_WORDS`].
+    pub static GENERIC_WORDS: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| set(super::GENERIC_WORDS));
+    /// [`super::NOMINAL_CURRENCIES`].
+    pub static NOMINAL_CURRENCIES: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| set(super::NOMINAL_CURRENCIES));
+    /// [`super::ABBREVIATIONS`], short form to word.
+    pub static ABBREVIATIONS: LazyLock<FxHashMap<&'static str, &'static str>> =
+        LazyLock::new(|| super::ABBREVIATIONS.iter().copied().collect());
+    /// [`super::TRADITIONAL_TO_SIMPLIFIED`].
+    pub static TRADITIONAL_TO_SIMPLIFIED: LazyLock<FxHashMap<char, char>> =
+        LazyLock::new(|| super::TRADITIONAL_TO_SIMPLIFIED.iter().copied().collect());
+}
 
 #[cfg(test)]
 mod tests {

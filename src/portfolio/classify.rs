@@ -305,6 +305,17 @@ const TOTAL_TAILS: &[&str] = &[
 
 /// True for a totals row's name (`Total`, `Grand Total`, `Summe`, `合计`).
 pub fn is_total(first_cell: &str) -> bool {
+    // Every totals word starts with one of these: most names are ruled out
+    // here, without the allocating comparison below.
+    let Some(lead) = first_cell.trim_start().chars().next() else {
+        return false;
+    };
+    if !matches!(
+        lead.to_ascii_uppercase(),
+        'T' | 'G' | 'S' | 'N' | '合' | '总' | '小' | '總'
+    ) {
+        return false;
+    }
     let upper = simplify(first_cell).to_uppercase();
     TOTAL_WORDS.iter().any(|w| {
         if !w.is_ascii() {

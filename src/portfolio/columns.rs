@@ -88,7 +88,7 @@ impl fmt::Display for Role {
 #[rustfmt::skip]
 pub const HEADER_NAMES: &[(Role, &[&str])] = &[
     (Role::Name, &[
-        "name", "security name", "security description", "description", "security", "holding name", "holding",
+        "name", "security name", "security description", "description", "security", "holding name", "holding", "holdings",
         "issuer name", "issuer", "company name", "company", "instrument name", "instrument", "asset name",
         "asset description", "constituent name", "constituent", "investment", "investment name", "securities",
         "security long description", "long name", "short name", "position name", "stock name", "stock",
@@ -120,10 +120,10 @@ pub const HEADER_NAMES: &[(Role, &[&str])] = &[
         "percent weight", "wgt", "wt", "wgt percent", "weight percent of fund",
         "poids", "poids percent", "ponderation", "gewicht", "gewichtung", "anteil", "anteil percent", "anteil in percent",
         "fondsanteil", "weging", "gewicht percent", "aandeel", "peso", "ponderacion", "peso percent",
-        "权重", "占比", "占净值比例", "占净值比例 percent", "持仓占比", "比例", "佔比", "權重",
+        "权重", "占比", "占净值比例", "占基金资产净值比例", "占基金资产净值比", "占净值比例 percent", "持仓占比", "比例", "佔比", "權重",
     ]),
     (Role::MarketValue, &[
-        "market value", "market value base", "base market value", "mkt value", "market val", "marketvalue",
+        "market value", "market value base", "base market value", "mkt value", "mkt val", "market val", "marketvalue",
         "position value", "value", "total value", "current value", "market value local", "notional value", "notional",
         "exposure", "valorisation", "valeur de marche", "valeur boursiere", "montant", "marktwert", "kurswert", "wert",
         "positionswert", "waarde", "marktwaarde", "valor de mercado", "valor", "importe", "controvalore",

@@ -128,16 +128,27 @@ pub fn parse(cell: &str, style: DecimalStyle) -> Number {
         DecimalStyle::Point => (',', '.'),
         DecimalStyle::Comma => ('.', ','),
     };
-    let mut plain = String::with_capacity(text.len());
+    // Digits, exponent and the decimal point, in a buffer on the stack: a
+    // number longer than that is not one.
+    let mut plain = [0u8; 64];
+    let mut len = 0;
     for c in text.chars() {
-        match c {
-            '0'..='9' | 'e' | 'E' => plain.push(c),
-            c if c == decimal => plain.push('.'),
-            c if c == thousands => {}
-            ' ' | '\u{a0}' | '\u{202f}' | '\'' | '’' => {}
+        let byte = match c {
+            '0'..='9' | 'e' | 'E' => c as u8,
+            c if c == decimal => b'.',
+            c if c == thousands => continue,
+            ' ' | '\u{a0}' | '\u{202f}' | '\'' | '’' => continue,
             _ => return Number::Invalid,
+        };
+        if len == plain.len() {
+            return Number::Invalid;
         }
+        plain[len] = byte;
+        len += 1;
     }
+    let Ok(plain) = std::str::from_utf8(&plain[..len]) else {
+        return Number::Invalid;
+    };
     if !plain.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
         return Number::Invalid;
     }

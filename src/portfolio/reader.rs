@@ -64,8 +64,6 @@ pub struct FileFormat {
     pub weight_style: DecimalStyle,
     /// Decimal separator of the market-value column.
     pub value_style: DecimalStyle,
-    /// The header cells cleaned, to recognise a repeated header.
-    pub cleaned_headers: Vec<String>,
 }
 
 impl FileFormat {
@@ -185,7 +183,6 @@ impl HoldingsReader {
         let layout = sniff::find_layout(&decoded.sample, &name, &options.overrides, delimiter)?;
         check_duplicate_headers(&layout, &name, &options.overrides)?;
         let (weight_style, value_style) = number_styles(&decoded.sample, &layout);
-        let cleaned_headers = layout.headers.iter().map(|h| clean_header(h)).collect();
         let (guard, lines) = Guard::new(decoded.reader);
         let csv = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -201,7 +198,6 @@ impl HoldingsReader {
             layout,
             weight_style,
             value_style,
-            cleaned_headers,
         };
         Ok(HoldingsReader {
             format,

@@ -1,6 +1,7 @@
 //! One data row: is it a holding, a row to skip, or a row to reject; and
 //! the holding's fields and identifiers as the matcher needs them.
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use super::classify::{self, SkipReason};
@@ -43,69 +44,125 @@ pub enum RowKind {
 /// (no security name is that long; it bounds the work on hostile input).
 pub const MAX_NAME_CHARS: usize = 512;
 
-/// Decides what a row is.
-pub fn classify(format: &FileFormat, record: &csv::StringRecord) -> RowKind {
-    let filled: Vec<(usize, &str)> = record
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (i, trim_cell(c)))
-        .filter(|(_, c)| !c.is_empty())
-        .collect();
-    if filled.is_empty() {
-        return RowKind::Skipped(SkipReason::Blank);
-    }
-    if is_header_repeat(format, record) {
-        return RowKind::Skipped(SkipReason::HeaderRepeat);
-    }
-    let columns = &format.layout.columns;
-    let name = format.cell(record, Role::Name);
-    let first = filled[0].1;
+/// Distinct cells whose classification is remembered; beyond, the memory
+/// is cleared (it bounds memory on files where every name differs).
+const MEMO_CAPACITY: usize = 100_000;
 
-    if filled.len() == 1 && format.layout.headers.len() > 1 {
-        let (column, text) = filled[0];
-        let in_name = columns.get(Role::Name) == Some(column);
-        let in_identifier = [Role::Ticker, Role::Isin, Role::Cusip, Role::Sedol]
-            .iter()
-            .any(|r| columns.get(*r) == Some(column));
-        let looks_like_identifier = text.len() <= 24
-            && !text.contains(char::is_lowercase)
-            && text.split_whitespace().count() <= 3;
-        let is_text =
-            classify::is_prose(text) || !(in_name || (in_identifier && looks_like_identifier));
-        if is_text && !classify::is_total(text) {
-            return RowKind::Skipped(SkipReason::Text);
-        }
-    }
-    if classify::is_total(if name.is_empty() { first } else { name }) {
-        return RowKind::Skipped(SkipReason::Total);
-    }
-    let asset_class = format.cell(record, Role::AssetClass);
-    if let Some(reason) = classify::by_asset_class(asset_class) {
-        return RowKind::Skipped(reason);
-    }
-    if asset_class.is_empty()
-        && let Some(reason) = classify::by_name(name)
-    {
-        return RowKind::Skipped(reason);
-    }
-    let fields = HoldingFields::read(format, record);
-    if fields.name.is_empty() && fields.ticker().is_none() && fields.isins().is_empty() {
-        return RowKind::Rejected(RejectReason::NoIdentifier);
-    }
-    RowKind::Holding
+/// Decides what each row of one file is, remembering the verdicts on
+/// asset-class cells and names (a file repeats them), so the common row
+/// costs no allocation.
+#[derive(Debug, Default)]
+pub struct RowClassifier {
+    by_asset_class: HashMap<Box<str>, Option<SkipReason>>,
+    by_name: HashMap<Box<str>, Option<SkipReason>>,
 }
 
+impl RowClassifier {
+    /// Decides what a row is.
+    pub fn classify(&mut self, format: &FileFormat, record: &csv::StringRecord) -> RowKind {
+        // The first two non-empty cells are all the checks below need.
+        let mut filled = 0usize;
+        let mut first: Option<(usize, &str)> = None;
+        for (i, cell) in record.iter().enumerate() {
+            let cell = trim_cell(cell);
+            if !cell.is_empty() {
+                filled += 1;
+                first.get_or_insert((i, cell));
+                if filled > 1 {
+                    break;
+                }
+            }
+        }
+        let Some((first_column, first)) = first else {
+            return RowKind::Skipped(SkipReason::Blank);
+        };
+        if is_header_repeat(format, record) {
+            return RowKind::Skipped(SkipReason::HeaderRepeat);
+        }
+        let columns = &format.layout.columns;
+        let name = format.cell(record, Role::Name);
+
+        if filled == 1 && format.layout.headers.len() > 1 {
+            let in_name = columns.get(Role::Name) == Some(first_column);
+            let in_identifier = [Role::Ticker, Role::Isin, Role::Cusip, Role::Sedol]
+                .iter()
+                .any(|r| columns.get(*r) == Some(first_column));
+            let looks_like_identifier = first.len() <= 24
+                && !first.contains(char::is_lowercase)
+                && first.split_whitespace().count() <= 3;
+            let is_text =
+                classify::is_prose(first) || !(in_name || (in_identifier && looks_like_identifier));
+            if is_text && !classify::is_total(first) {
+                return RowKind::Skipped(SkipReason::Text);
+            }
+        }
+        if classify::is_total(if name.is_empty() { first } else { name }) {
+            return RowKind::Skipped(SkipReason::Total);
+        }
+        let asset_class = format.cell(record, Role::AssetClass);
+        if !asset_class.is_empty() {
+            if let Some(reason) = remember(
+                &mut self.by_asset_class,
+                asset_class,
+                classify::by_asset_class,
+            ) {
+                return RowKind::Skipped(reason);
+            }
+        } else if !name.is_empty()
+            && let Some(reason) = remember(&mut self.by_name, name, classify::by_name)
+        {
+            return RowKind::Skipped(reason);
+        }
+        if name.is_empty() {
+            let fields = HoldingFields::read(format, record);
+            if fields.ticker().is_none() && fields.isins().is_empty() {
+                return RowKind::Rejected(RejectReason::NoIdentifier);
+            }
+        }
+        RowKind::Holding
+    }
+}
+
+/// `decide(key)`, remembered in `memo`.
+fn remember(
+    memo: &mut HashMap<Box<str>, Option<SkipReason>>,
+    key: &str,
+    decide: fn(&str) -> Option<SkipReason>,
+) -> Option<SkipReason> {
+    if let Some(known) = memo.get(key) {
+        return *known;
+    }
+    let verdict = decide(key);
+    if memo.len() >= MEMO_CAPACITY {
+        memo.clear();
+    }
+    memo.insert(key.into(), verdict);
+    verdict
+}
+
+/// The header row again (custodian exports repeat it every page): most
+/// cells equal the header's, case aside.
 fn is_header_repeat(format: &FileFormat, record: &csv::StringRecord) -> bool {
-    let headers = &format.cleaned_headers;
+    let headers = &format.layout.headers;
+    let same = |cell: &str, header: &str| trim_cell(cell).eq_ignore_ascii_case(trim_cell(header));
+    // Cheap exit: a repeated header starts like the header.
+    let Some((first, header)) = headers
+        .iter()
+        .enumerate()
+        .find(|(_, h)| !trim_cell(h).is_empty())
+    else {
+        return false;
+    };
+    if !record.get(first).is_some_and(|cell| same(cell, header)) {
+        return false;
+    }
+    let named = headers.iter().filter(|h| !trim_cell(h).is_empty()).count();
     let matching = record
         .iter()
         .zip(headers)
-        .filter(|(cell, header)| {
-            !header.is_empty() && super::columns::clean_header(cell) == **header
-        })
+        .filter(|(cell, header)| !trim_cell(header).is_empty() && same(cell, header))
         .count();
-    let named = headers.iter().filter(|h| !h.is_empty()).count();
-    named > 0 && matching * 10 >= named * 8
+    matching * 10 >= named * 8
 }
 
 /// The cells of a holding that the screen uses.

@@ -12,7 +12,7 @@ use super::{ScreenConfig, fails};
 use crate::matching::Verdict;
 use crate::portfolio::columns::Role;
 use crate::portfolio::numbers::{self, Number};
-use crate::portfolio::row::{MAX_NAME_CHARS, classify};
+use crate::portfolio::row::{MAX_NAME_CHARS, RowClassifier};
 use crate::portfolio::{HoldingFields, HoldingsReader, Row, RowKind};
 use crate::report::model::{Finding, InputBlock, Rejected};
 use crate::report::tally::{EntityNames, Found, HoldingTally, Tally};
@@ -69,6 +69,7 @@ pub struct FileScreen<'a> {
     /// Findings suppressed by the decisions file.
     pub suppressed: u64,
     cache: DecisionCache,
+    classifier: RowClassifier,
     rejected: Vec<Rejected>,
     bad_numbers: Noted,
     invalid_isins: Noted,
@@ -93,6 +94,7 @@ impl<'a> FileScreen<'a> {
             failing: 0,
             suppressed: 0,
             cache: DecisionCache::default(),
+            classifier: RowClassifier::default(),
             rejected: Vec::new(),
             bad_numbers: Noted::default(),
             invalid_isins: Noted::default(),
@@ -133,7 +135,7 @@ impl<'a> FileScreen<'a> {
                 let line = row.line;
                 self.extra_cells.add(|| format!("line {line}"));
             }
-            let outcome = match classify(&format, &row.record) {
+            let outcome = match self.classifier.classify(&format, &row.record) {
                 RowKind::Skipped(reason) => {
                     let value = amount(numbers::parse(
                         format.cell(&row.record, Role::MarketValue),

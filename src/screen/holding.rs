@@ -2,8 +2,9 @@
 //! holding, so a security held in many accounts is decided once) and the
 //! findings built from them.
 
-use std::collections::HashMap;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 
@@ -29,7 +30,7 @@ pub struct ListRun<'a> {
 /// Decisions remembered by the holding's identifying cells.
 #[derive(Default)]
 pub struct DecisionCache {
-    remembered: HashMap<Box<str>, Arc<[Decision]>>,
+    remembered: FxHashMap<Box<str>, Arc<[Decision]>>,
     key: String,
 }
 
