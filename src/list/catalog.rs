@@ -2,11 +2,12 @@
 //! user loads, each with its snapshots in date order, and the choice of the
 //! snapshot in effect on a date.
 
-use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
+use rustc_hash::FxHashSet as HashSet;
 use serde::{Deserialize, Serialize};
 
 use super::snapshot::{Entity, Snapshot, Status, parse_date};
@@ -81,14 +82,14 @@ impl ListHistory {
     /// Entities that were enacted on an earlier snapshot but are not on
     /// `snapshot`, each in its last enacted form, with the date of the first
     /// snapshot after that without it.
-    pub fn former_entities(&self, snapshot: &Snapshot) -> Vec<(Entity, NaiveDate)> {
+    pub fn former_entities(&self, snapshot: &Snapshot) -> Vec<(Arc<Entity>, NaiveDate)> {
         let present: HashSet<&str> = snapshot.entities.iter().map(|e| e.id.as_str()).collect();
         let earlier: Vec<&Snapshot> = self
             .snapshots
             .iter()
             .filter(|s| s.date < snapshot.date)
             .collect();
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut former = Vec::new();
         for (i, old) in earlier.iter().enumerate().rev() {
             for entity in &old.entities {
@@ -101,7 +102,7 @@ impl ListHistory {
                 // Walking newest first, this is the entity's last appearance,
                 // so the next snapshot is the first without it.
                 let removed_on = earlier.get(i + 1).map_or(snapshot.date, |next| next.date);
-                former.push((entity.clone(), removed_on));
+                former.push((Arc::clone(entity), removed_on));
             }
         }
         former.sort_by(|a, b| a.0.id.cmp(&b.0.id));

@@ -7,11 +7,12 @@
 //! is an error naming the file, line and column, because a list that loads
 //! half-right would screen half-right.
 
-use std::collections::HashSet;
 use std::io::Read;
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
+use rustc_hash::FxHashSet as HashSet;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -78,8 +79,8 @@ pub struct Snapshot {
     pub origin: String,
     /// SHA-256 of the file's bytes, lower-case hex.
     pub sha256: String,
-    /// The entries, in file order.
-    pub entities: Vec<Entity>,
+    /// The entries, in file order (shared with the matcher's targets).
+    pub entities: Vec<Arc<Entity>>,
 }
 
 impl Snapshot {
@@ -90,7 +91,7 @@ impl Snapshot {
 
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entities.iter().find(|e| e.id == id)
+        self.entities.iter().find(|e| e.id == id).map(|e| &**e)
     }
 
     /// Parses and validates a snapshot.
@@ -151,7 +152,7 @@ struct Columns {
     divestment_until: Option<usize>,
 }
 
-fn parse_entities(text: &str, date: NaiveDate, origin: &str) -> Result<Vec<Entity>> {
+fn parse_entities(text: &str, date: NaiveDate, origin: &str) -> Result<Vec<Arc<Entity>>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -167,7 +168,7 @@ fn parse_entities(text: &str, date: NaiveDate, origin: &str) -> Result<Vec<Entit
     let columns = locate_columns(&header, origin)?;
 
     let mut entities = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for record in records {
         let record = record.map_err(|e| csv_error(origin, &e))?;
         let line = record.position().map_or(0, |p| p.line());
@@ -196,7 +197,7 @@ fn parse_entities(text: &str, date: NaiveDate, origin: &str) -> Result<Vec<Entit
                 entity.id
             );
         }
-        entities.push(entity);
+        entities.push(Arc::new(entity));
     }
 
     let ids: HashSet<&str> = entities.iter().map(|e| e.id.as_str()).collect();

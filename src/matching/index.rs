@@ -12,14 +12,22 @@
 //! their first two words. Scoring then touches a handful of aliases per
 //! holding, whatever the size of the list.
 
-use std::collections::HashMap;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::normalize::{NormalizedName, normalize};
+use super::postings::Postings;
 use super::score::{Token, TokenClass};
 use super::tables::sets;
 
 /// Words below this weight are generic even if not in the generic table.
 pub const DISTINCTIVE_MIN_WEIGHT: f32 = 0.30;
+/// A word more entities than this carry is generic whatever its weight: in
+/// a list of tens of thousands of names, an industry word is rare in
+/// proportion but still names hundreds of companies, none in particular.
+/// (On the shipped lists no distinctive word comes near: `AVIC`, the most
+/// shared, is in a dozen entities.)
+const GENERIC_MIN_ENTITIES: u32 = 50;
 /// The weight of structural words (`GROUP`, `HOLDINGS`).
 const STRUCTURAL_WEIGHT: f32 = 0.10;
 /// The most a word in the generic table can weigh.
@@ -60,7 +68,7 @@ pub struct AliasEntry {
 /// Weights of the words of one list.
 #[derive(Debug, Default)]
 pub struct Weights {
-    document_frequency: HashMap<String, u32>,
+    document_frequency: FxHashMap<String, u32>,
     documents: u32,
 }
 
@@ -73,6 +81,11 @@ impl Weights {
             weight,
             class,
         }
+    }
+
+    /// How `text` is treated, without building a token.
+    pub fn class_of(&self, text: &str) -> TokenClass {
+        self.classify(text).1
     }
 
     fn classify(&self, text: &str) -> (f32, TokenClass) {
@@ -90,8 +103,9 @@ impl Weights {
         if text.bytes().all(|b| b.is_ascii_digit()) {
             return (GENERIC_MAX_WEIGHT, TokenClass::Generic);
         }
-        let idf = self.idf(text);
-        if sets::GENERIC_WORDS.contains(text) {
+        let df = self.document_frequency.get(text).copied().unwrap_or(0);
+        let idf = self.idf(df);
+        if sets::GENERIC_WORDS.contains(text) || df > GENERIC_MIN_ENTITIES {
             return (idf.min(GENERIC_MAX_WEIGHT), TokenClass::Generic);
         }
         if idf < DISTINCTIVE_MIN_WEIGHT {
@@ -102,8 +116,8 @@ impl Weights {
     }
 
     /// Inverse document frequency scaled to 0..1: 1 for a word no entity has.
-    fn idf(&self, text: &str) -> f32 {
-        let df = self.document_frequency.get(text).copied().unwrap_or(0) as f32;
+    fn idf(&self, df: u32) -> f32 {
+        let df = df as f32;
         let n = self.documents as f32 + 1.0;
         ((n / (df + 0.5)).ln() / (n / 0.5).ln()).clamp(0.0, 1.0)
     }
@@ -115,15 +129,20 @@ pub struct NameIndex {
     /// Every alias, in target order.
     pub aliases: Vec<AliasEntry>,
     weights: Weights,
-    by_display: HashMap<String, Vec<u32>>,
-    by_compact: HashMap<String, Vec<u32>>,
-    by_word: HashMap<String, Vec<u32>>,
-    by_lead: HashMap<String, Vec<u32>>,
-    /// Distinctive words and each single-letter deletion of them, pointing at
-    /// the words (for spelling variants).
-    by_deletion: HashMap<String, Vec<String>>,
-    /// Distinctive words, sorted, for words cut short by the file.
-    vocabulary: Vec<String>,
+    /// Aliases by their normalised words, joined with spaces.
+    by_display: Postings,
+    /// Aliases by their normalised words, joined without spaces.
+    by_compact: Postings,
+    /// Aliases of generic words only, by their first two words.
+    by_lead: Postings,
+    /// Distinctive words, sorted (found by binary search, exactly or by
+    /// their start for words cut short by the file).
+    vocabulary: Vec<Box<str>>,
+    /// The aliases that carry each word of `vocabulary`.
+    postings: Vec<Vec<u32>>,
+    /// Positions in `vocabulary` by spelling: each long word and every
+    /// single-letter deletion of it.
+    spellings: Postings,
     /// Per target: the structural words (`GROUP`, `HOLDINGS`) in its names.
     own_structural: Vec<Vec<String>>,
 }
@@ -141,11 +160,14 @@ pub struct NameSource<'a> {
 impl NameIndex {
     /// Builds the index; `names` lists every name and alias of every target.
     pub fn build<'a>(names: impl IntoIterator<Item = NameSource<'a>>, targets: usize) -> NameIndex {
+        let names: Vec<NameSource<'a>> = names.into_iter().collect();
         let normalised: Vec<(NameSource<'a>, NormalizedName)> = names
-            .into_iter()
-            .map(|n| (normalize(n.printed), n))
-            .filter(|(nn, _)| !nn.is_empty())
-            .map(|(nn, n)| (n, nn))
+            .into_par_iter()
+            .map(|n| {
+                let normalised = normalize(n.printed);
+                (n, normalised)
+            })
+            .filter(|(_, nn)| !nn.is_empty())
             .collect();
 
         let mut per_target: Vec<Vec<&str>> = vec![Vec::new(); targets];
@@ -153,7 +175,7 @@ impl NameIndex {
             per_target[source.target].extend(name.tokens.iter().map(String::as_str));
         }
         let mut weights = Weights {
-            document_frequency: HashMap::new(),
+            document_frequency: FxHashMap::default(),
             documents: targets as u32,
         };
         for words in &mut per_target {
@@ -166,66 +188,60 @@ impl NameIndex {
                     .or_default() += 1;
             }
         }
+        drop(per_target);
 
         let mut index = NameIndex {
             weights,
             own_structural: vec![Vec::new(); targets],
             ..NameIndex::default()
         };
-        let mut printed_tokens: Vec<Vec<String>> = vec![Vec::new(); targets];
-        for (source, name) in &normalised {
+        // The printed name of each target, as a position in `normalised`.
+        let mut printed_name: Vec<Option<usize>> = vec![None; targets];
+        for (position, (source, name)) in normalised.iter().enumerate() {
             if source.is_name {
-                printed_tokens[source.target] = name.tokens.clone();
+                printed_name[source.target] = Some(position);
             }
             for token in &name.tokens {
                 let own = &mut index.own_structural[source.target];
-                if index.weights.token(token).class == TokenClass::Structural
-                    && !own.contains(token)
-                {
+                if index.weights.class_of(token) == TokenClass::Structural && !own.contains(token) {
                     own.push(token.clone());
                 }
             }
         }
-        let mut seen: HashMap<(usize, String), ()> = HashMap::new();
-        for (source, name) in normalised {
-            let display = name.display();
-            if seen.insert((source.target, display.clone()), ()).is_some() && !source.is_name {
+        let displays: Vec<String> = normalised.iter().map(|(_, name)| name.display()).collect();
+        let mut seen: FxHashSet<(usize, &str)> = FxHashSet::default();
+        let mut by_word: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+        for ((source, name), display) in normalised.iter().zip(&displays) {
+            if !seen.insert((source.target, display.as_str())) && !source.is_name {
                 continue;
             }
             let tokens: Vec<Token> = name.tokens.iter().map(|t| index.weights.token(t)).collect();
             let compact = name.compact();
             let acronym = !source.is_name && is_short_form(&compact);
-            let printed = &printed_tokens[source.target];
+            let printed: &[String] = printed_name[source.target]
+                .map_or(&[], |position| normalised[position].1.tokens.as_slice());
             let partial = !source.is_name
                 && name.tokens.iter().all(|t| printed.contains(t))
                 && printed.iter().any(|t| {
-                    !name.tokens.contains(t)
-                        && index.weights.token(t).class == TokenClass::Distinctive
+                    !name.tokens.contains(t) && index.weights.class_of(t) == TokenClass::Distinctive
                 });
             let id = index.aliases.len() as u32;
-            index.by_display.entry(display).or_default().push(id);
-            index
-                .by_compact
-                .entry(compact.clone())
-                .or_default()
-                .push(id);
-            let distinctive: Vec<&Token> = tokens
-                .iter()
-                .filter(|t| t.class == TokenClass::Distinctive)
-                .collect();
+            index.by_display.add(display.as_bytes(), id);
+            index.by_compact.add(compact.as_bytes(), id);
             if !acronym {
-                for token in &distinctive {
-                    let postings = index.by_word.entry(token.text.clone()).or_default();
+                let mut distinctive = false;
+                for (token, word) in tokens.iter().zip(&name.tokens) {
+                    if token.class != TokenClass::Distinctive {
+                        continue;
+                    }
+                    distinctive = true;
+                    let postings = by_word.entry(word.as_str()).or_default();
                     if postings.last() != Some(&id) {
                         postings.push(id);
                     }
                 }
-                if distinctive.is_empty() && name.tokens.len() >= 2 {
-                    index
-                        .by_lead
-                        .entry(lead(&name.tokens))
-                        .or_default()
-                        .push(id);
+                if !distinctive && name.tokens.len() >= 2 {
+                    index.by_lead.add(lead(&name.tokens).as_bytes(), id);
                 }
             }
             index.aliases.push(AliasEntry {
@@ -238,21 +254,26 @@ impl NameIndex {
                 partial,
             });
         }
+        index.by_display.seal();
+        index.by_compact.seal();
+        index.by_lead.seal();
 
-        let mut vocabulary: Vec<String> = index.by_word.keys().cloned().collect();
-        vocabulary.sort_unstable();
-        for word in &vocabulary {
-            if word.len() >= FUZZY_MIN_LEN && word.bytes().all(|b| b.is_ascii_uppercase()) {
-                for variant in std::iter::once(word.clone()).chain(deletions(word)) {
-                    index
-                        .by_deletion
-                        .entry(variant)
-                        .or_default()
-                        .push(word.clone());
-                }
+        let mut words: Vec<(&str, Vec<u32>)> = by_word.into_iter().collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut buffer = Vec::new();
+        for (position, (word, _)) in words.iter().enumerate() {
+            if is_spelt_fuzzily(word) {
+                for_each_spelling(word, &mut buffer, |spelling| {
+                    index.spellings.add(spelling, position as u32);
+                });
             }
         }
-        index.vocabulary = vocabulary;
+        index.spellings.seal();
+        (index.vocabulary, index.postings) = words
+            .into_iter()
+            .map(|(word, postings)| (Box::from(word), postings))
+            .unzip();
+        index.aliases.shrink_to_fit();
         index
     }
 
@@ -269,15 +290,11 @@ impl NameIndex {
     /// The aliases worth comparing with a holding, without duplicates.
     pub fn candidates(&self, name: &NormalizedName, tokens: &[Token]) -> Vec<u32> {
         let mut found: Vec<u32> = Vec::new();
-        let mut add = |ids: Option<&Vec<u32>>| {
-            if let Some(ids) = ids {
-                found.extend_from_slice(ids);
-            }
-        };
-        add(self.by_display.get(&name.display()));
-        add(self.by_compact.get(&name.compact()));
+        let mut buffer = Vec::new();
+        found.extend(self.by_display.get(name.display().as_bytes()));
+        found.extend(self.by_compact.get(name.compact().as_bytes()));
         if name.tokens.len() >= 2 {
-            add(self.by_lead.get(&lead(&name.tokens)));
+            found.extend(self.by_lead.get(lead(&name.tokens).as_bytes()));
         }
         let last = tokens
             .iter()
@@ -286,26 +303,26 @@ impl NameIndex {
             if token.class == TokenClass::Ignorable {
                 continue;
             }
-            add(self.by_word.get(&token.text));
-            let letters = token.text.bytes().all(|b| b.is_ascii_uppercase());
-            if letters && token.text.len() >= FUZZY_MIN_LEN {
-                for variant in std::iter::once(token.text.clone()).chain(deletions(&token.text)) {
-                    if let Some(words) = self.by_deletion.get(&variant) {
-                        for word in words {
-                            add(self.by_word.get(word));
-                        }
-                    }
-                }
+            let text = token.text.as_str();
+            if let Ok(word) = self.vocabulary.binary_search_by(|w| w.as_ref().cmp(text)) {
+                found.extend_from_slice(&self.postings[word]);
             }
-            if name.cut_short && Some(i) == last && letters && token.text.len() >= 3 {
-                let start = self
-                    .vocabulary
-                    .partition_point(|w| w.as_str() < token.text.as_str());
-                for word in self.vocabulary[start..]
+            if is_spelt_fuzzily(text) {
+                for_each_spelling(text, &mut buffer, |spelling| {
+                    for word in self.spellings.get(spelling) {
+                        found.extend_from_slice(&self.postings[word as usize]);
+                    }
+                });
+            }
+            let letters = text.bytes().all(|b| b.is_ascii_uppercase());
+            if name.cut_short && Some(i) == last && letters && text.len() >= 3 {
+                let start = self.vocabulary.partition_point(|w| w.as_ref() < text);
+                let cut_from = self.vocabulary[start..]
                     .iter()
-                    .take_while(|w| w.starts_with(token.text.as_str()))
-                {
-                    add(self.by_word.get(word));
+                    .take_while(|w| w.starts_with(text))
+                    .count();
+                for postings in &self.postings[start..start + cut_from] {
+                    found.extend_from_slice(postings);
                 }
             }
         }
@@ -320,14 +337,24 @@ fn lead(tokens: &[String]) -> String {
     format!("{} {}", tokens[0], tokens[1])
 }
 
-/// Every string made by deleting one letter.
-fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
-    (0..word.len()).map(move |i| {
-        let mut variant = String::with_capacity(word.len() - 1);
-        variant.push_str(&word[..i]);
-        variant.push_str(&word[i + 1..]);
-        variant
-    })
+/// Words long enough, and in Latin capitals, to be matched within a
+/// letter or two.
+fn is_spelt_fuzzily(word: &str) -> bool {
+    word.len() >= FUZZY_MIN_LEN && word.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Hands `visit` `word` and every string made by deleting one letter of it
+/// (two words within one letter of each other share one of them), building
+/// each in `buffer`.
+fn for_each_spelling(word: &str, buffer: &mut Vec<u8>, mut visit: impl FnMut(&[u8])) {
+    let bytes = word.as_bytes();
+    visit(bytes);
+    for i in 0..bytes.len() {
+        buffer.clear();
+        buffer.extend_from_slice(&bytes[..i]);
+        buffer.extend_from_slice(&bytes[i + 1..]);
+        visit(buffer);
+    }
 }
 
 /// Aliases this short, in Latin letters, are acronyms or short forms

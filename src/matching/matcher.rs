@@ -13,6 +13,7 @@
 //! formerly listed, with a clear verdict; it never fails a run.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -31,7 +32,7 @@ const BRAND_SCORE: f64 = 0.5;
 #[derive(Clone, Debug)]
 pub struct Target {
     /// The entity as its snapshot states it.
-    pub entity: Entity,
+    pub entity: Arc<Entity>,
     /// For an entity no longer on the list: the date of the first snapshot
     /// without it.
     pub removed_on: Option<NaiveDate>,
@@ -58,12 +59,12 @@ pub struct Matcher {
 
 impl Matcher {
     /// Indexes `snapshot`, plus `former` entities with their removal dates.
-    pub fn new(snapshot: &Snapshot, former: Vec<(Entity, NaiveDate)>) -> Matcher {
+    pub fn new(snapshot: &Snapshot, former: Vec<(Arc<Entity>, NaiveDate)>) -> Matcher {
         let targets: Vec<Target> = snapshot
             .entities
             .iter()
             .map(|e| Target {
-                entity: e.clone(),
+                entity: Arc::clone(e),
                 removed_on: None,
             })
             .chain(former.into_iter().map(|(entity, removed)| Target {

@@ -3,7 +3,8 @@
 //!
 //! - `normalize` and `tables`: from printed names to comparable words.
 //! - `isin`, `ticker` and `exchanges`: identifiers and trading venues.
-//! - `index` and `score`: which aliases to compare, and how close they are.
+//! - `index`, `postings` and `score`: which aliases to compare, and how
+//!   close they are.
 //! - `names` and `brands`: the best name for a holding, group brands.
 //! - `identifiers`: ISINs and tickers of the entities, and conflicts.
 //! - `matcher`: the order of evidence and the verdict.
@@ -16,6 +17,7 @@ pub mod isin;
 pub mod matcher;
 pub mod names;
 pub mod normalize;
+pub mod postings;
 pub mod score;
 pub mod tables;
 pub mod ticker;

@@ -205,10 +205,18 @@ fn is_noise(word: &str, cut_short: bool) -> bool {
         || sets::SHARE_LINE_NOISE.contains(word)
         || sets::SHARE_CLASS_LETTERS.contains(word)
         || (cut_short && is_start_of_legal_form(word))
-        || (word.len() >= 6
-            && LEGAL_FORMS.iter().chain(SHARE_LINE_NOISE).any(|form| {
-                form.len() >= 6 && edit_distance(word.as_bytes(), form.as_bytes(), 1).is_some()
-            }))
+        || (word.len() >= 6 && word.is_ascii() && is_misspelt_noise(word))
+}
+
+/// A Latin legal form or share-line word of six letters or more, misspelt
+/// by one letter.
+fn is_misspelt_noise(word: &str) -> bool {
+    LEGAL_FORMS.iter().chain(SHARE_LINE_NOISE).any(|form| {
+        form.len() >= 6
+            && form.len().abs_diff(word.len()) <= 1
+            && form.is_ascii()
+            && edit_distance(word.as_bytes(), form.as_bytes(), 1).is_some()
+    })
 }
 
 /// `L`, `LT`, `LIMI`, `CORPO`, `INCORP`: a legal form cut by a column width.

@@ -139,30 +139,75 @@ pub fn edit_distance(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
+    if limit <= 1 {
+        return distance_within_one(a, b, limit);
+    }
+    table_distance(a, b, limit)
+}
+
+/// [`edit_distance`] for a limit of 0 or 1, without a table: past the
+/// common start, what is left must line up after one edit.
+fn distance_within_one(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
+    if a == b {
+        return Some(0);
+    }
+    if limit == 0 {
+        return None;
+    }
+    let i = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let one = match a.len().cmp(&b.len()) {
+        std::cmp::Ordering::Greater => a[i + 1..] == b[i..],
+        std::cmp::Ordering::Less => a[i..] == b[i + 1..],
+        std::cmp::Ordering::Equal => {
+            a[i + 1..] == b[i + 1..]
+                || (i + 1 < a.len()
+                    && a[i] == b[i + 1]
+                    && a[i + 1] == b[i]
+                    && a[i + 2..] == b[i + 2..])
+        }
+    };
+    one.then_some(1)
+}
+
+/// [`edit_distance`] by the dynamic-programming table.
+fn table_distance(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
+    // Three rolling rows (two back, one back, this one), on the stack for
+    // words of ordinary length.
     let width = b.len() + 1;
-    let mut rows = vec![0usize; width * (a.len() + 1)];
-    for (j, cell) in rows.iter_mut().take(width).enumerate() {
+    let mut stack = [0usize; 3 * 64];
+    let mut heap = Vec::new();
+    let rows: &mut [usize] = if 3 * width <= stack.len() {
+        &mut stack[..3 * width]
+    } else {
+        heap.resize(3 * width, 0);
+        &mut heap
+    };
+    let (two_back, rest) = rows.split_at_mut(width);
+    let (one_back, this) = rest.split_at_mut(width);
+    let (mut two_back, mut one_back, mut this) = (two_back, one_back, this);
+    for (j, cell) in one_back.iter_mut().enumerate() {
         *cell = j;
     }
     for i in 1..=a.len() {
-        rows[i * width] = i;
+        this[0] = i;
         let mut row_min = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[(i - 1) * width + j] + 1)
-                .min(rows[i * width + j - 1] + 1)
-                .min(rows[(i - 1) * width + j - 1] + cost);
+            let mut d = (one_back[j] + 1)
+                .min(this[j - 1] + 1)
+                .min(one_back[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[(i - 2) * width + j - 2] + 1);
+                d = d.min(two_back[j - 2] + 1);
             }
-            rows[i * width + j] = d;
+            this[j] = d;
             row_min = row_min.min(d);
         }
         if row_min > limit {
             return None;
         }
+        (two_back, one_back, this) = (one_back, this, two_back);
     }
-    let d = rows[a.len() * width + b.len()];
+    let d = one_back[b.len()];
     (d <= limit).then_some(d)
 }
 
@@ -641,5 +686,44 @@ mod tests {
         assert_eq!(edit_distance(b"ABCD", b"ABDC", 2), Some(1));
         assert_eq!(edit_distance(b"ABCDEFG", b"XYZDEFG", 2), None);
         assert_eq!(edit_distance(b"", b"AB", 2), Some(2));
+        let long = "A".repeat(70) + "XY";
+        let swapped = "A".repeat(70) + "YX";
+        assert_eq!(
+            edit_distance(long.as_bytes(), swapped.as_bytes(), 2),
+            Some(1)
+        );
+        assert_eq!(edit_distance(long.as_bytes(), b"AXY", 2), None);
+    }
+
+    #[test]
+    fn one_edit_shortcut_agrees_with_the_table() {
+        // Every word of up to four letters over a three-letter alphabet.
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        for len in 1..=4 {
+            let shorter: Vec<Vec<u8>> = words
+                .iter()
+                .filter(|w| w.len() == len - 1)
+                .cloned()
+                .collect();
+            for word in shorter {
+                for letter in b"ABC" {
+                    let mut longer = word.clone();
+                    longer.push(*letter);
+                    words.push(longer);
+                }
+            }
+        }
+        for a in &words {
+            for b in &words {
+                for limit in 0..=1 {
+                    let expected = if a.len().abs_diff(b.len()) > limit {
+                        None
+                    } else {
+                        table_distance(a, b, limit)
+                    };
+                    assert_eq!(edit_distance(a, b, limit), expected, "{a:?} {b:?} {limit}");
+                }
+            }
+        }
     }
 }

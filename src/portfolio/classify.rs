@@ -316,6 +316,21 @@ pub fn is_total(first_cell: &str) -> bool {
     ) {
         return false;
     }
+    if lead.is_ascii() {
+        let first_word = first_cell
+            .trim_start()
+            .split(|c: char| !(c.is_alphanumeric() || c == '&'))
+            .next()
+            .unwrap_or_default();
+        let starts_a_total = |w: &&str| {
+            w.split(' ')
+                .next()
+                .is_some_and(|start| start.eq_ignore_ascii_case(first_word))
+        };
+        if !TOTAL_WORDS.iter().any(starts_a_total) {
+            return false;
+        }
+    }
     let upper = simplify(first_cell).to_uppercase();
     TOTAL_WORDS.iter().any(|w| {
         if !w.is_ascii() {
@@ -441,6 +456,10 @@ mod tests {
         assert!(!is_total("TOTALENERGIES SE"));
         assert!(!is_total("TOTAL SE"));
         assert!(is_total("Total Net Assets"));
+        assert!(is_total("Sub-total"));
+        assert!(is_total("net assets"));
+        assert!(!is_total("NETEASE INC"));
+        assert!(!is_total("SUBARU CORP"));
         assert!(is_prose(
             "The content contained herein is owned or licensed by the sponsor and may not be reproduced."
         ));

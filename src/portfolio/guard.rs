@@ -165,24 +165,46 @@ impl Read for Guard {
     }
 }
 
-/// The 1-based line of the first content at or after `offset` in `text`
-/// (for text held in memory, such as the sample the layout is found in).
-pub fn line_in(text: &[u8], offset: usize) -> u64 {
-    let mut content = offset.min(text.len());
-    while content < text.len() && matches!(text[content], b'\n' | b'\r') {
-        content += 1;
-    }
-    let mut line = 1;
-    let mut i = 0;
-    while i < content {
-        match text[i] {
-            b'\n' => line += 1,
-            b'\r' if text.get(i + 1) != Some(&b'\n') => line += 1,
-            _ => {}
+/// Lines of text held in memory (such as the sample the layout is found
+/// in), counted once from the start however many offsets are asked for.
+pub struct LinesIn<'a> {
+    text: &'a [u8],
+    counted_to: usize,
+    line: u64,
+}
+
+impl<'a> LinesIn<'a> {
+    /// Starts at line 1.
+    pub fn new(text: &'a [u8]) -> LinesIn<'a> {
+        LinesIn {
+            text,
+            counted_to: 0,
+            line: 1,
         }
-        i += 1;
     }
-    line
+
+    /// The 1-based line of the first content at or after `offset`. Offsets
+    /// are asked for in increasing order; a smaller one starts the count
+    /// again.
+    pub fn line_at(&mut self, offset: usize) -> u64 {
+        let text = self.text;
+        let mut content = offset.min(text.len());
+        while content < text.len() && matches!(text[content], b'\n' | b'\r') {
+            content += 1;
+        }
+        if content < self.counted_to {
+            (self.counted_to, self.line) = (0, 1);
+        }
+        for i in self.counted_to..content {
+            match text[i] {
+                b'\n' => self.line += 1,
+                b'\r' if text.get(i + 1) != Some(&b'\n') => self.line += 1,
+                _ => {}
+            }
+        }
+        self.counted_to = content;
+        self.line
+    }
 }
 
 #[cfg(test)]
@@ -230,8 +252,10 @@ mod tests {
     #[test]
     fn lines_in_memory() {
         let text = b"a\n\nb\r\nc";
-        assert_eq!(line_in(text, 0), 1);
-        assert_eq!(line_in(text, 1), 3);
-        assert_eq!(line_in(text, 4), 4);
+        let mut lines = LinesIn::new(text);
+        assert_eq!(lines.line_at(0), 1);
+        assert_eq!(lines.line_at(1), 3);
+        assert_eq!(lines.line_at(4), 4);
+        assert_eq!(lines.line_at(1), 3, "an earlier offset counts again");
     }
 }

@@ -98,30 +98,35 @@ pub fn parse(cell: &str, style: DecimalStyle) -> Number {
     }
     let mut negative = false;
     let mut percent = false;
-    // Peel signs, brackets, percent signs and currency marks off both ends.
-    loop {
-        let before = text;
-        text = text.trim_matches(|c: char| c.is_whitespace());
-        if let Some(rest) = text.strip_suffix('%') {
-            percent = true;
-            text = rest;
-        }
-        if let Some(rest) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
-            negative = true;
-            text = rest;
-        }
-        if let Some(rest) = text
-            .strip_prefix(['-', '−', '–'])
-            .or_else(|| text.strip_suffix(['-', '−', '–']))
-        {
-            negative = true;
-            text = rest;
-        }
-        text = text.strip_prefix('+').unwrap_or(text);
-        text = text.trim_matches(CURRENCY_SYMBOLS);
-        text = strip_currency_code(text);
-        if text == before {
-            break;
+    // Peel signs, brackets, percent signs and currency marks off both ends
+    // (a cell that starts and ends with a digit, the common case, has none).
+    let bare = text.starts_with(|c: char| c.is_ascii_digit())
+        && text.ends_with(|c: char| c.is_ascii_digit());
+    if !bare {
+        loop {
+            let before = text;
+            text = text.trim_matches(|c: char| c.is_whitespace());
+            if let Some(rest) = text.strip_suffix('%') {
+                percent = true;
+                text = rest;
+            }
+            if let Some(rest) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+                negative = true;
+                text = rest;
+            }
+            if let Some(rest) = text
+                .strip_prefix(['-', '−', '–'])
+                .or_else(|| text.strip_suffix(['-', '−', '–']))
+            {
+                negative = true;
+                text = rest;
+            }
+            text = text.strip_prefix('+').unwrap_or(text);
+            text = text.trim_matches(CURRENCY_SYMBOLS);
+            text = strip_currency_code(text);
+            if text == before {
+                break;
+            }
         }
     }
     let (thousands, decimal) = match style {

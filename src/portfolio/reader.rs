@@ -88,6 +88,11 @@ impl FileFormat {
 
 /// Trims spaces, including no-break spaces, from a cell.
 pub fn trim_cell(cell: &str) -> &str {
+    // Most cells start and end with a visible ASCII character: nothing to do.
+    let visible_ascii = |b: Option<&u8>| b.is_some_and(|b| (b'!'..=b'~').contains(b));
+    if visible_ascii(cell.as_bytes().first()) && visible_ascii(cell.as_bytes().last()) {
+        return cell;
+    }
     cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
 }
 
@@ -244,7 +249,7 @@ impl HoldingsReader {
                 }
                 continue;
             }
-            if row.record.iter().any(|c| c.contains(['\n', '\r']))
+            if memchr::memchr2(b'\n', b'\r', row.record.as_slice().as_bytes()).is_some()
                 && guard::lock(&self.lines).unbalanced_quotes()
             {
                 bail!(
@@ -336,13 +341,13 @@ fn number_styles(sample: &str, layout: &Layout) -> (DecimalStyle, DecimalStyle) 
         .flexible(true)
         .delimiter(layout.delimiter)
         .from_reader(sample.as_bytes());
+    let mut lines = guard::LinesIn::new(sample.as_bytes());
     let rows: Vec<csv::StringRecord> = reader
         .records()
         .map_while(Result::ok)
         .filter(|r| {
-            r.position().is_some_and(|p| {
-                guard::line_in(sample.as_bytes(), p.byte() as usize) > layout.header_line
-            })
+            r.position()
+                .is_some_and(|p| lines.line_at(p.byte() as usize) > layout.header_line)
         })
         .take(500)
         .collect();

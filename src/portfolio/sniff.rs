@@ -94,6 +94,7 @@ fn records(sample: &str, delimiter: u8) -> Vec<(u64, Vec<String>)> {
         .delimiter(delimiter)
         .from_reader(sample.as_bytes());
     let mut out = Vec::new();
+    let mut lines = guard::LinesIn::new(sample.as_bytes());
     for record in reader
         .records()
         .take(HEADER_SEARCH_RECORDS + WIDTH_CHECK_ROWS)
@@ -102,7 +103,7 @@ fn records(sample: &str, delimiter: u8) -> Vec<(u64, Vec<String>)> {
         let Ok(record) = record else { break };
         let line = record
             .position()
-            .map_or(0, |p| guard::line_in(sample.as_bytes(), p.byte() as usize));
+            .map_or(0, |p| lines.line_at(p.byte() as usize));
         out.push((line, record.iter().map(|c| c.trim().to_string()).collect()));
     }
     out

@@ -1,5 +1,6 @@
-//! The screen of one holdings file: every row read, classified, decided,
-//! counted and handed to the renderer; then the file's block of the report.
+//! The screen of one holdings file: every row read (on a thread of its
+//! own, see `batches`), classified, decided, counted and handed to the
+//! renderer in file order; then the file's block of the report.
 
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -7,13 +8,14 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::batches;
 use super::holding::{self, DecisionCache, ListRun, Place};
 use super::{ScreenConfig, fails};
-use crate::matching::Verdict;
+use crate::matching::{Decision, Verdict};
 use crate::portfolio::columns::Role;
 use crate::portfolio::numbers::{self, Number};
 use crate::portfolio::row::{MAX_NAME_CHARS, RowClassifier};
-use crate::portfolio::{HoldingFields, HoldingsReader, Row, RowKind};
+use crate::portfolio::{FileFormat, HoldingFields, HoldingsReader, Row, RowKind};
 use crate::report::model::{Finding, InputBlock, Rejected};
 use crate::report::tally::{EntityNames, Found, HoldingTally, Tally};
 use crate::report::{Renderer, RowOutcome, RowReport};
@@ -59,7 +61,7 @@ impl Noted {
 
 /// The screen of one file.
 pub struct FileScreen<'a> {
-    reader: HoldingsReader,
+    format: FileFormat,
     runs: &'a [ListRun<'a>],
     config: &'a ScreenConfig,
     /// What was counted.
@@ -78,16 +80,16 @@ pub struct FileScreen<'a> {
 }
 
 impl<'a> FileScreen<'a> {
-    /// Starts the screen of an opened file.
+    /// Starts the screen of a file of this format.
     pub fn new(
-        reader: HoldingsReader,
+        format: FileFormat,
         runs: &'a [ListRun<'a>],
         config: &'a ScreenConfig,
     ) -> FileScreen<'a> {
         let mut tally = Tally::default();
-        tally.weight_in_percent_header = reader.format().layout.columns.weight_in_percent;
+        tally.weight_in_percent_header = format.layout.columns.weight_in_percent;
         FileScreen {
-            reader,
+            format,
             runs,
             config,
             tally,
@@ -103,69 +105,102 @@ impl<'a> FileScreen<'a> {
         }
     }
 
-    /// Reads every row, handing findings (and, for formats that want them,
-    /// every row) to the renderer.
-    pub fn run(&mut self, renderer: &mut dyn Renderer, out: &mut dyn Write) -> Result<()> {
-        let format = self.reader.format().clone();
-        renderer.file(out, &format.name, &format.layout.headers)?;
-        let wants_rows = renderer.wants_rows();
+    /// Reads every row of `reader` (opened on this screen's file), handing
+    /// findings (and, for formats that want them, every row) to the
+    /// renderer.
+    pub fn run(
+        &mut self,
+        reader: HoldingsReader,
+        renderer: &mut dyn Renderer,
+        out: &mut dyn Write,
+    ) -> Result<()> {
+        renderer.file(out, &self.format.name, &self.format.layout.headers)?;
         let started = Instant::now();
         let progress = self
             .config
             .progress
-            .then(|| progress_bar(&format.name, self.reader.size_hint()));
-        let mut row = Row::default();
+            .then(|| progress_bar(&self.format.name, reader.size_hint()));
+        let screened = batches::read_in_background(reader, |mut batches| {
+            let mut shown = false;
+            while let Some(batch) = batches.next_batch() {
+                let batch = batch?;
+                if let Some(bar) = &progress {
+                    if !shown && started.elapsed() >= PROGRESS_AFTER {
+                        bar.set_draw_target(ProgressDrawTarget::stderr());
+                        shown = true;
+                    }
+                    bar.set_position(batch.bytes_read);
+                }
+                self.batch(batch.rows(), renderer, out)?;
+                batches.recycle(batch);
+            }
+            Ok(())
+        });
+        if let Some(bar) = progress {
+            bar.finish_and_clear();
+        }
+        screened
+    }
+
+    /// Screens rows read one after another: classified in order, the
+    /// holdings decided together, then each row counted and rendered in
+    /// order.
+    fn batch(
+        &mut self,
+        rows: &[Row],
+        renderer: &mut dyn Renderer,
+        out: &mut dyn Write,
+    ) -> Result<()> {
+        let format = &self.format;
+        let kinds: Vec<RowKind> = rows
+            .iter()
+            .map(|row| self.classifier.classify(format, &row.record))
+            .collect();
+        let holdings: Vec<HoldingFields<'_>> = rows
+            .iter()
+            .zip(&kinds)
+            .filter(|(_, kind)| **kind == RowKind::Holding)
+            .map(|(row, _)| HoldingFields::read(format, &row.record))
+            .collect();
+        let decisions = self.cache.decide_all(self.runs, &holdings);
+
+        let wants_rows = renderer.wants_rows();
+        let width = self.format.layout.headers.len();
         let mut findings: Vec<Finding> = Vec::new();
         let mut found: Vec<Found> = Vec::new();
-        let width = format.layout.headers.len();
-        let mut rows: u64 = 0;
-        while self.reader.read(&mut row)? {
-            rows += 1;
-            if let Some(bar) = &progress
-                && rows % 4096 == 0
-            {
-                if started.elapsed() >= PROGRESS_AFTER {
-                    bar.set_draw_target(ProgressDrawTarget::stderr());
-                }
-                bar.set_position(self.reader.bytes_read());
-            }
+        let mut holding = 0;
+        for (row, kind) in rows.iter().zip(kinds) {
             if row.record.len() > width
                 && row.record.iter().skip(width).any(|c| !c.trim().is_empty())
             {
                 let line = row.line;
                 self.extra_cells.add(|| format!("line {line}"));
             }
-            let outcome = match self.classifier.classify(&format, &row.record) {
+            let outcome = match kind {
                 RowKind::Skipped(reason) => {
                     let value = amount(numbers::parse(
-                        format.cell(&row.record, Role::MarketValue),
-                        format.value_style,
+                        self.format.cell(&row.record, Role::MarketValue),
+                        self.format.value_style,
                     ));
                     self.tally.skipped(reason, value);
                     RowOutcome::Skipped(reason.code())
                 }
                 RowKind::Rejected(reason) => {
-                    self.tally.rejected();
-                    if self.rejected.len() < REJECTED_LISTED {
-                        let fields = HoldingFields::read(&format, &row.record);
-                        let detail = match fields.invalid_isin() {
-                            Some(bad) => format!(
-                                "no name or ticker, and ISIN {bad:?} is not valid (wrong check digit or shape)"
-                            ),
-                            None => "no name, ticker or ISIN".to_string(),
-                        };
-                        self.rejected.push(Rejected {
-                            file: format.name.clone(),
-                            line: row.line,
-                            reason: reason.code().into(),
-                            detail,
-                        });
-                    }
+                    self.rejected_row(row, reason);
                     RowOutcome::Rejected(reason.code())
                 }
                 RowKind::Holding => {
-                    let fields = HoldingFields::read(&format, &row.record);
-                    self.holding(&fields, row.line, wants_rows, &mut findings, &mut found);
+                    // Holdings were read and decided in row order above.
+                    let (fields, decisions) = (&holdings[holding], &decisions[holding]);
+                    holding += 1;
+                    self.holding(
+                        fields,
+                        decisions,
+                        row.line,
+                        wants_rows,
+                        &mut findings,
+                        &mut found,
+                    );
                     for finding in &findings {
                         if self.config.all || finding.is_notable() {
                             renderer.finding(out, finding)?;
@@ -178,7 +213,7 @@ impl<'a> FileScreen<'a> {
                 renderer.row(
                     out,
                     &RowReport {
-                        file: &format.name,
+                        file: &self.format.name,
                         line: row.line,
                         record: &row.record,
                         outcome,
@@ -186,10 +221,30 @@ impl<'a> FileScreen<'a> {
                 )?;
             }
         }
-        if let Some(bar) = progress {
-            bar.finish_and_clear();
-        }
         Ok(())
+    }
+
+    /// Counts a row that cannot be screened and lists the first ones.
+    fn rejected_row(&mut self, row: &Row, reason: crate::portfolio::RejectReason) {
+        self.tally.rejected();
+        if self.rejected.len() >= REJECTED_LISTED {
+            return;
+        }
+        let fields = HoldingFields::read(&self.format, &row.record);
+        let detail = match fields.invalid_isin() {
+            Some(bad) => {
+                format!(
+                    "no name or ticker, and ISIN {bad:?} is not valid (wrong check digit or shape)"
+                )
+            }
+            None => "no name, ticker or ISIN".to_string(),
+        };
+        self.rejected.push(Rejected {
+            file: self.format.name.clone(),
+            line: row.line,
+            reason: reason.code().into(),
+            detail,
+        });
     }
 
     /// Decides one holding, counts it, and leaves its findings in
@@ -197,6 +252,7 @@ impl<'a> FileScreen<'a> {
     fn holding(
         &mut self,
         fields: &HoldingFields<'_>,
+        decisions: &[Decision],
         line: u64,
         all_findings: bool,
         findings: &mut Vec<Finding>,
@@ -216,16 +272,14 @@ impl<'a> FileScreen<'a> {
             self.long_names += 1;
         }
 
-        let decisions = self.cache.decide(self.runs, fields);
         let want = |d: &crate::matching::Decision| {
             all_findings || self.config.all || holding::is_notable(d)
         };
         let mut formerly_listed = false;
         if decisions.iter().any(want) {
             let isins = fields.isins();
-            let file = self.reader.format().name.clone();
             let place = Place {
-                file: &file,
+                file: &self.format.name,
                 line,
                 fields,
                 isins: &isins,
@@ -275,7 +329,7 @@ impl<'a> FileScreen<'a> {
     fn amount(&mut self, number: Number, what: &str, line: u64) -> Option<f64> {
         match number {
             Number::Invalid => {
-                let header = self.reader.format().cell_header(if what == "weight" {
+                let header = self.format.cell_header(if what == "weight" {
                     Role::Weight
                 } else {
                     Role::MarketValue
@@ -291,7 +345,7 @@ impl<'a> FileScreen<'a> {
 
     /// Warnings about the file's format (a guessed encoding).
     pub fn format_warnings(&self) -> Vec<String> {
-        let format = self.reader.format();
+        let format = &self.format;
         let mut warnings = Vec::new();
         if format.encoding_guessed {
             warnings.push(format!(
@@ -304,7 +358,7 @@ impl<'a> FileScreen<'a> {
 
     /// Warnings about the rows read.
     pub fn row_warnings(&self) -> Vec<String> {
-        let name = &self.reader.format().name;
+        let name = &self.format.name;
         let mut warnings = Vec::new();
         warnings.extend(
             self.bad_numbers
@@ -335,17 +389,12 @@ impl<'a> FileScreen<'a> {
 
     /// True when the file has a weight column.
     pub fn has_weight_column(&self) -> bool {
-        self.reader
-            .format()
-            .layout
-            .columns
-            .get(Role::Weight)
-            .is_some()
+        self.format.layout.columns.get(Role::Weight).is_some()
     }
 
     /// The file's block of the report.
     pub fn block(&self, names: &dyn Fn(usize, usize) -> EntityNames) -> InputBlock {
-        let format = self.reader.format();
+        let format = &self.format;
         let columns = format
             .layout
             .columns

@@ -1,9 +1,11 @@
 //! One holding against every list: the decisions (remembered per distinct
-//! holding, so a security held in many accounts is decided once) and the
-//! findings built from them.
+//! holding, so a security held in many accounts is decided once; those of a
+//! batch not yet known are decided on every core) and the findings built
+//! from them.
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
@@ -35,8 +37,57 @@ pub struct DecisionCache {
 }
 
 impl DecisionCache {
-    /// The decision of every list for this holding.
-    pub fn decide(&mut self, runs: &[ListRun<'_>], fields: &HoldingFields<'_>) -> Arc<[Decision]> {
+    /// The decisions of every list for each holding, in order. Holdings
+    /// not seen before are decided in parallel; the result is the same as
+    /// deciding them one by one.
+    pub fn decide_all(
+        &mut self,
+        runs: &[ListRun<'_>],
+        holdings: &[HoldingFields<'_>],
+    ) -> Vec<Arc<[Decision]>> {
+        enum Slot {
+            Known(Arc<[Decision]>),
+            /// Waits for `to_decide[i]`.
+            Pending(usize),
+        }
+        let mut slots = Vec::with_capacity(holdings.len());
+        // Holdings not seen before, each once, by key.
+        let mut unknown: FxHashMap<Box<str>, usize> = FxHashMap::default();
+        let mut to_decide: Vec<&HoldingFields<'_>> = Vec::new();
+        for fields in holdings {
+            self.fill_key(fields);
+            if let Some(known) = self.remembered.get(self.key.as_str()) {
+                slots.push(Slot::Known(Arc::clone(known)));
+                continue;
+            }
+            let next = to_decide.len();
+            let pending = *unknown.entry(self.key.as_str().into()).or_insert(next);
+            if pending == next {
+                to_decide.push(fields);
+            }
+            slots.push(Slot::Pending(pending));
+        }
+        let fresh: Vec<Arc<[Decision]>> = to_decide
+            .par_iter()
+            .map(|fields| decide(runs, fields))
+            .collect();
+        if self.remembered.len() + unknown.len() > CACHE_CAPACITY {
+            self.remembered.clear();
+        }
+        for (key, pending) in unknown {
+            self.remembered.insert(key, Arc::clone(&fresh[pending]));
+        }
+        slots
+            .into_iter()
+            .map(|slot| match slot {
+                Slot::Known(decisions) => decisions,
+                Slot::Pending(pending) => Arc::clone(&fresh[pending]),
+            })
+            .collect()
+    }
+
+    /// Puts the holding's identifying cells in `self.key`.
+    fn fill_key(&mut self, fields: &HoldingFields<'_>) {
         self.key.clear();
         for part in [
             fields.name_for_matching(),
@@ -50,16 +101,6 @@ impl DecisionCache {
             self.key.push_str(part);
             self.key.push('\u{1f}');
         }
-        if let Some(known) = self.remembered.get(self.key.as_str()) {
-            return Arc::clone(known);
-        }
-        let decisions = decide(runs, fields);
-        if self.remembered.len() >= CACHE_CAPACITY {
-            self.remembered.clear();
-        }
-        self.remembered
-            .insert(self.key.as_str().into(), Arc::clone(&decisions));
-        decisions
     }
 }
 

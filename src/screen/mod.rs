@@ -4,8 +4,10 @@
 //!
 //! - `holding`: one holding against every list, decisions remembered per
 //!   distinct holding.
+//! - `batches`: a file's rows read on a thread of their own.
 //! - `file`: one file, row by row.
 
+pub mod batches;
 pub mod file;
 pub mod holding;
 
@@ -144,8 +146,8 @@ pub fn run(config: &ScreenConfig, out: &mut dyn Write) -> Result<(ExitCode, Vec<
                     .context("standard input can be read only once")?,
                 Source::Path(_) => HoldingsReader::open(source, &config.read)?,
             };
-            let mut screen = FileScreen::new(reader, &runs, config);
-            screen.run(renderer.as_mut(), out)?;
+            let mut screen = FileScreen::new(reader.format().clone(), &runs, config);
+            screen.run(reader, renderer.as_mut(), out)?;
             Ok(screen)
         })();
         let screen = match screened {
