@@ -1,6 +1,7 @@
 //! The screen reads on one thread and decides new holdings on every core:
 //! the report must be the same, byte for byte, as with a single worker,
 //! with every row in file order, on a file of many batches.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

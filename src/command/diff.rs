@@ -110,11 +110,7 @@ fn entities_held(
             continue;
         }
         let fields = HoldingFields::read(format, &row.record);
-        let query = HoldingQuery {
-            name: fields.name_for_matching(),
-            ticker: fields.ticker(),
-            isins: fields.isins(),
-        };
+        let query = HoldingQuery::new(fields.name_for_matching(), fields.ticker(), fields.isins());
         for matcher in &matchers {
             let decision = matcher.decide(&query);
             for t in decision.target.into_iter().chain(decision.former) {

@@ -107,11 +107,7 @@ pub fn run(args: &EvalArgs, common: &Common, out: &mut dyn Write) -> Result<Exit
         } else {
             Vec::new()
         };
-        let decision = matcher.decide(&HoldingQuery {
-            name: get(c_name),
-            ticker,
-            isins,
-        });
+        let decision = matcher.decide(&HoldingQuery::new(get(c_name), ticker, isins));
         let entity = decision
             .target
             .map_or(String::new(), |t| matcher.targets()[t].entity.id.clone());

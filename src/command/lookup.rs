@@ -73,11 +73,7 @@ pub fn run(args: &LookupArgs, common: &Common, out: &mut dyn Write) -> Result<Ex
         None
     };
     let name = if isins.is_empty() { query } else { "" };
-    let holding = HoldingQuery {
-        name,
-        ticker: ticker.clone(),
-        isins: isins.clone(),
-    };
+    let holding = HoldingQuery::new(name, ticker.clone(), isins.clone());
 
     let mut lists = Vec::new();
     let mut normalized = String::new();

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 
 use super::identifiers::IdentifierIndex;
 use super::names::{Candidate, NameMatcher};
-use super::normalize::normalize;
+use super::normalize::{NormalizedName, normalize};
 use super::score::Shape;
 use super::ticker::{HoldingTicker, TickerKey};
 use super::verdict::{Decision, Evidence, EvidenceKind, Reason, Verdict};
@@ -38,15 +38,34 @@ pub struct Target {
     pub removed_on: Option<NaiveDate>,
 }
 
-/// What the matcher needs to know about one holding.
+/// What the matcher needs to know about one holding. The name is
+/// normalised once, however many lists decide the holding.
 #[derive(Clone, Debug, Default)]
 pub struct HoldingQuery<'a> {
     /// The security's name or description as printed.
     pub name: &'a str,
+    /// The name normalised.
+    pub normalized: NormalizedName,
     /// The ticker with whatever market the file gives.
     pub ticker: Option<HoldingTicker>,
     /// Valid ISINs found in the row (including ones derived from a CUSIP).
     pub isins: Vec<String>,
+}
+
+impl<'a> HoldingQuery<'a> {
+    /// The query for a holding printed as `name`.
+    pub fn new(
+        name: &'a str,
+        ticker: Option<HoldingTicker>,
+        isins: Vec<String>,
+    ) -> HoldingQuery<'a> {
+        HoldingQuery {
+            name,
+            normalized: normalize(name),
+            ticker,
+            isins,
+        }
+    }
 }
 
 /// The index over one snapshot (plus former entities).
@@ -142,7 +161,7 @@ impl Matcher {
             }
         }
 
-        let normalized = normalize(holding.name);
+        let normalized = &holding.normalized;
         let bare: &[usize] = match &holding.ticker {
             Some(t) if t.market.is_none() => self.identifiers.symbol(&t.symbol),
             _ => &[],
@@ -151,8 +170,8 @@ impl Matcher {
             return self.decide_bare_ticker(holding, bare);
         }
         let display = Some(normalized.display());
-        let Some(best) = self.names.best(holding.name, &normalized, &self.targets) else {
-            return match self.names.brand(&normalized) {
+        let Some(best) = self.names.best(holding.name, normalized, &self.targets) else {
+            return match self.names.brand(normalized) {
                 Some((brand, target)) => decision(
                     Verdict::Review,
                     target,

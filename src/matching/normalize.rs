@@ -25,7 +25,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::score::edit_distance;
-use super::tables::{CJK_GENERIC_SUFFIXES, CJK_LEGAL_FORMS, LEGAL_FORMS, SHARE_LINE_NOISE, sets};
+use super::tables::{CJK_GENERIC_SUFFIXES, CJK_LEGAL_FORMS, sets};
 
 /// Names at least this long (in characters, as printed) may have been cut
 /// short by the width of a file's column: iShares prints 34-35 characters,
@@ -92,6 +92,15 @@ pub fn normalize(printed: &str) -> NormalizedName {
 
 /// Step 1 and 2: characters to upper-case words.
 fn split_words(printed: &str) -> Vec<String> {
+    if printed.is_ascii() {
+        split_ascii_words(printed)
+    } else {
+        split_unicode_words(printed)
+    }
+}
+
+/// [`split_words`] for any text.
+fn split_unicode_words(printed: &str) -> Vec<String> {
     let mut tokens = Vec::new();
     let mut current = String::new();
     let mut current_is_cjk = false;
@@ -106,13 +115,7 @@ fn split_words(printed: &str) -> Vec<String> {
             tokens.push(word);
         }
     };
-    // ASCII needs no decomposition (most names in most files).
-    let chars: Box<dyn Iterator<Item = char> + '_> = if printed.is_ascii() {
-        Box::new(printed.chars())
-    } else {
-        Box::new(printed.nfkd())
-    };
-    for c in chars {
+    for c in printed.nfkd() {
         if is_combining_mark(c) {
             continue;
         }
@@ -148,6 +151,29 @@ fn split_words(printed: &str) -> Vec<String> {
         }
     }
     finish(&mut current, &mut tokens);
+    tokens
+}
+
+/// [`split_words`] for ASCII (most names in most files): no decomposition,
+/// no Chinese, byte by byte.
+fn split_ascii_words(printed: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    let mut current = String::new();
+    for byte in printed.bytes() {
+        match byte {
+            b'\'' | b'`' => {}
+            b'.' if current.len() == 1 => {}
+            b if b.is_ascii_alphanumeric() => current.push(char::from(b.to_ascii_uppercase())),
+            _ => {
+                if !current.is_empty() {
+                    tokens.push(std::mem::take(&mut current));
+                }
+            }
+        }
+    }
+    if !current.is_empty() {
+        tokens.push(current);
+    }
     tokens
 }
 
@@ -211,12 +237,12 @@ fn is_noise(word: &str, cut_short: bool) -> bool {
 /// A Latin legal form or share-line word of six letters or more, misspelt
 /// by one letter.
 fn is_misspelt_noise(word: &str) -> bool {
-    LEGAL_FORMS.iter().chain(SHARE_LINE_NOISE).any(|form| {
-        form.len() >= 6
-            && form.len().abs_diff(word.len()) <= 1
-            && form.is_ascii()
-            && edit_distance(word.as_bytes(), form.as_bytes(), 1).is_some()
-    })
+    let by_length = &*sets::LONG_NOISE_BY_LENGTH;
+    let lengths = word.len().saturating_sub(1)..=word.len() + 1;
+    lengths
+        .filter_map(|length| by_length.get(length))
+        .flatten()
+        .any(|form| edit_distance(word.as_bytes(), form.as_bytes(), 1).is_some())
 }
 
 /// `L`, `LT`, `LIMI`, `CORPO`, `INCORP`: a legal form cut by a column width.
@@ -255,6 +281,25 @@ fn split_cjk_suffixes(tokens: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_words_split_as_unicode_ones_do() {
+        for printed in [
+            "TENCENT HOLDINGS LTD-UNS ADR",
+            "S.A. de C.V.",
+            "XI'AN `AERO` ENGINE",
+            "A.B.C. CO.,LTD. (CL A) 8.5%",
+            "  ..lone. . dots.  ",
+            "NIO INC. A ADR DL-,00025",
+            "",
+        ] {
+            assert_eq!(
+                split_ascii_words(printed),
+                split_unicode_words(printed),
+                "{printed:?}"
+            );
+        }
+    }
 
     #[test]
     fn printed_forms_normalise() {

@@ -183,6 +183,20 @@ pub mod sets {
     /// [`super::TRADITIONAL_TO_SIMPLIFIED`].
     pub static TRADITIONAL_TO_SIMPLIFIED: LazyLock<FxHashMap<char, char>> =
         LazyLock::new(|| super::TRADITIONAL_TO_SIMPLIFIED.iter().copied().collect());
+    /// The Latin legal forms and share-line words of six letters or more,
+    /// by length: the words a misspelling is checked against.
+    pub static LONG_NOISE_BY_LENGTH: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+        let mut by_length: Vec<Vec<&'static str>> = Vec::new();
+        for word in super::LEGAL_FORMS.iter().chain(super::SHARE_LINE_NOISE) {
+            if word.len() >= 6 && word.is_ascii() {
+                if by_length.len() <= word.len() {
+                    by_length.resize(word.len() + 1, Vec::new());
+                }
+                by_length[word.len()].push(word);
+            }
+        }
+        by_length
+    });
 }
 
 #[cfg(test)]

@@ -106,11 +106,7 @@ impl DecisionCache {
 
 /// Decides a holding on every list, without remembering.
 pub fn decide(runs: &[ListRun<'_>], fields: &HoldingFields<'_>) -> Arc<[Decision]> {
-    let query = HoldingQuery {
-        name: fields.name_for_matching(),
-        ticker: fields.ticker(),
-        isins: fields.isins(),
-    };
+    let query = HoldingQuery::new(fields.name_for_matching(), fields.ticker(), fields.isins());
     runs.iter().map(|run| run.matcher.decide(&query)).collect()
 }
 
