@@ -57,6 +57,9 @@ fn every_fixture_screens_as_its_sidecar_says() {
         let code = output.status.code().unwrap();
         let name = file_name(&PathBuf::from(&fixture));
         let mut problems = Vec::new();
+        if stderr(&output).contains("panicked") {
+            problems.push(format!("it panicked: {}", stderr(&output)));
+        }
         if code != expected["exit"].as_i64().unwrap() as i32 {
             problems.push(format!(
                 "exit {code}, expected {}; stderr: {}",

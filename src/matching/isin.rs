@@ -39,6 +39,9 @@ pub fn is_valid(code: &str) -> bool {
 /// SEDOL or a ticker in a CUSIP column is not mistaken for one.
 pub fn from_cusip(cusip: &str, country: &str) -> Option<String> {
     let bytes = cusip.as_bytes();
+    if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
     if bytes.len() != 9
         || !bytes
             .iter()
@@ -170,6 +173,11 @@ mod tests {
         // A SEDOL (7 characters) or a CUSIP with a wrong check digit is not one.
         assert_eq!(from_cusip("B0LMTQ3", "US"), None);
         assert_eq!(from_cusip("037833101", "US"), None);
+        // The country must be a two-letter code (a fuzzed `\0` once
+        // overflowed the check digit).
+        assert_eq!(from_cusip("037833100", "\0"), None);
+        assert_eq!(from_cusip("037833100", "us"), None);
+        assert_eq!(from_cusip("037833100", "USA"), None);
     }
 
     #[test]

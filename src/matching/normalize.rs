@@ -79,15 +79,33 @@ pub fn normalize(printed: &str) -> NormalizedName {
     }
     // Measured after expansion too, so that normalising the display form
     // never finds a name "longer" than the first pass did (idempotence).
-    let expanded_chars = tokens
+    let expanded_chars = display_chars(&tokens);
+    let mut cut_short = printed.trim().chars().count().max(expanded_chars) >= CUT_SHORT_MIN_CHARS;
+    // Splitting Chinese suffixes off adds spaces: a display form that grows
+    // long enough to look cut is normalised as cut here too, so that
+    // normalising it again changes nothing.
+    let may_grow = !cut_short && tokens.iter().any(|t| t.starts_with(is_cjk));
+    let unsplit = may_grow.then(|| tokens.clone());
+    strip_trailing_noise(&mut tokens, cut_short);
+    split_cjk_suffixes(&mut tokens);
+    if let Some(mut unsplit) = unsplit
+        && display_chars(&tokens) >= CUT_SHORT_MIN_CHARS
+    {
+        cut_short = true;
+        strip_trailing_noise(&mut unsplit, cut_short);
+        split_cjk_suffixes(&mut unsplit);
+        tokens = unsplit;
+    }
+    NormalizedName { tokens, cut_short }
+}
+
+/// The characters of the words joined by single spaces.
+fn display_chars(tokens: &[String]) -> usize {
+    tokens
         .iter()
         .map(|t| t.chars().count() + 1)
         .sum::<usize>()
-        .saturating_sub(1);
-    let cut_short = printed.trim().chars().count().max(expanded_chars) >= CUT_SHORT_MIN_CHARS;
-    strip_trailing_noise(&mut tokens, cut_short);
-    split_cjk_suffixes(&mut tokens);
-    NormalizedName { tokens, cut_short }
+        .saturating_sub(1)
 }
 
 /// Step 1 and 2: characters to upper-case words.
@@ -281,6 +299,25 @@ fn split_cjk_suffixes(tokens: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalising_twice_changes_nothing() {
+        for printed in [
+            "公司CO腾讯控股集團DIGITAL LIMI",
+            "腾讯控股 ABCDEFGHIJKLMNO HOLD",
+            "TENCENT HOLDINGS LTD-UNS ADR",
+            "HANGZHOU HIKVISION DIGITAL TECHNOL",
+        ] {
+            let once = normalize(printed);
+            let twice = normalize(&once.display());
+            assert_eq!(
+                once.tokens,
+                twice.tokens,
+                "{printed:?} -> {:?}",
+                once.display()
+            );
+        }
+    }
 
     #[test]
     fn ascii_words_split_as_unicode_ones_do() {

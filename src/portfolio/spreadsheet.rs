@@ -63,6 +63,37 @@ pub fn to_csv(
     wanted: Option<&str>,
     overrides: &ColumnOverrides,
 ) -> Result<SheetText> {
+    survive_damage(file, kind, || {
+        read_sheet(bytes, kind, file, wanted, overrides)
+    })
+}
+
+/// Runs `read`, turning a panic of the workbook parser into an error: it
+/// asserts on some damaged structures instead of returning an error, and a
+/// damaged file must be refused with a message, never crash the screen.
+fn survive_damage<T>(file: &str, kind: Kind, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    // Silence the default panic message while the parser runs; the error
+    // below says what happened. Files are opened between screens, when no
+    // other work is in flight, so no other panic's message is lost.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    std::panic::set_hook(previous);
+    outcome.unwrap_or_else(|_| {
+        bail!(
+            "{file}: this {} workbook is damaged and cannot be read; open it in a spreadsheet program and save it again, or export it as CSV",
+            kind.label()
+        )
+    })
+}
+
+fn read_sheet(
+    bytes: &[u8],
+    kind: Kind,
+    file: &str,
+    wanted: Option<&str>,
+    overrides: &ColumnOverrides,
+) -> Result<SheetText> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .with_context(|| format!("{file}: cannot read this {} workbook", kind.label()))?;
     let names = book.sheet_names();
