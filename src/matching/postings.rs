@@ -3,9 +3,11 @@
 //!
 //! The pairs (key hash, id) sit in one sorted vector, twelve bytes each
 //! plus padding, instead of a map of owned strings to vectors: a list of a
-//! hundred thousand names indexes in a few megabytes. Postings only find
-//! candidates for scoring, so the rare hash collision adds a candidate that
-//! scoring then rejects; it never decides anything.
+//! hundred thousand names indexes in a few megabytes. A table of where each
+//! run of hashes with the same top bits starts finds a key's pairs in one
+//! step, however many there are. Postings only find candidates for
+//! scoring, so the rare hash collision adds a candidate that scoring then
+//! rejects; it never decides anything.
 
 use std::hash::Hasher;
 
@@ -15,6 +17,10 @@ use rustc_hash::FxHasher;
 #[derive(Debug, Default)]
 pub struct Postings {
     pairs: Vec<(u64, u32)>,
+    /// Where the pairs whose hash starts with each `bucket_bits`-bit
+    /// prefix begin (one more entry at the end: the length).
+    starts: Vec<u32>,
+    bucket_bits: u32,
 }
 
 impl Postings {
@@ -23,28 +29,52 @@ impl Postings {
         self.pairs.push((hash(key), id));
     }
 
-    /// Sorts the pairs and drops repeats; after this, lookups work.
+    /// Sorts the pairs, drops repeats and indexes them; after this,
+    /// lookups work.
     pub fn seal(&mut self) {
         self.pairs.sort_unstable();
         self.pairs.dedup();
         self.pairs.shrink_to_fit();
+        // About one pair per bucket.
+        self.bucket_bits = (self.pairs.len().max(2).ilog2() + 1).min(30);
+        let buckets = 1usize << self.bucket_bits;
+        self.starts = Vec::with_capacity(buckets + 1);
+        let mut pair = 0;
+        for bucket in 0..buckets {
+            while pair < self.pairs.len() && self.bucket(self.pairs[pair].0) < bucket {
+                pair += 1;
+            }
+            self.starts.push(pair as u32);
+        }
+        self.starts.push(self.pairs.len() as u32);
     }
 
     /// The ids under `key`, in increasing order.
     pub fn get(&self, key: &[u8]) -> impl Iterator<Item = u32> + '_ {
         let key = hash(key);
-        let start = self.pairs.partition_point(|&(k, _)| k < key);
-        self.pairs[start..]
+        let in_bucket = match self.starts.get(self.bucket(key)..=self.bucket(key) + 1) {
+            Some(&[start, end]) => &self.pairs[start as usize..end as usize],
+            _ => &[],
+        };
+        in_bucket
             .iter()
+            .skip_while(move |(k, _)| *k < key)
             .take_while(move |(k, _)| *k == key)
             .map(|&(_, id)| id)
     }
+
+    fn bucket(&self, hash: u64) -> usize {
+        // Before sealing there are no bits: everything is bucket 0.
+        hash.checked_shr(64 - self.bucket_bits).unwrap_or(0) as usize
+    }
 }
 
+/// The key's hash, its bits mixed up to the top ones that pick a bucket
+/// (multiplying by an odd constant loses nothing).
 fn hash(key: &[u8]) -> u64 {
     let mut hasher = FxHasher::default();
     hasher.write(key);
-    hasher.finish()
+    hasher.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 #[cfg(test)]
@@ -62,5 +92,21 @@ mod tests {
         assert_eq!(postings.get(b"HIKVISION").collect::<Vec<_>>(), [1, 3]);
         assert_eq!(postings.get(b"BOE").collect::<Vec<_>>(), [2]);
         assert_eq!(postings.get(b"ZTE").count(), 0);
+        assert_eq!(Postings::default().get(b"BOE").count(), 0, "unsealed");
+    }
+
+    #[test]
+    fn finds_every_key_of_a_large_index() {
+        let mut postings = Postings::default();
+        for id in 0..50_000u32 {
+            postings.add(format!("WORD{id}").as_bytes(), id);
+            postings.add(format!("WORD{id}").as_bytes(), id + 1_000_000);
+        }
+        postings.seal();
+        for id in (0..50_000u32).step_by(7) {
+            let found: Vec<u32> = postings.get(format!("WORD{id}").as_bytes()).collect();
+            assert_eq!(found, [id, id + 1_000_000]);
+        }
+        assert_eq!(postings.get(b"WORD50000").count(), 0);
     }
 }
