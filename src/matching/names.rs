@@ -28,8 +28,9 @@ pub struct NameChoice {
     pub is_name: bool,
     /// The alias leaves out a distinctive word of the printed name.
     pub partial: bool,
-    /// The alias is printed exactly as the holding's name (which tells apart
-    /// `中国联通` and `中國聯通`, the same after normalising).
+    /// The alias is printed as the holding's name, up to letter case, spaces
+    /// and punctuation (which tells apart `中国联通` and `中國聯通`, the same
+    /// after normalising).
     pub printed_alike: bool,
     /// Another, unrelated entity fits equally well.
     pub ambiguous: bool,
@@ -176,7 +177,6 @@ impl NameMatcher {
         name: &NormalizedName,
         targets: &[Target],
     ) -> Option<NameChoice> {
-        let printed = printed.trim();
         let tokens = self.index.weigh(name);
         let compact = name.compact();
         let entity_of = |alias: usize| &targets[self.index.aliases[alias].target].entity.id;
@@ -193,7 +193,7 @@ impl NameMatcher {
                 current: targets[alias.target].removed_on.is_none(),
                 is_name: alias.is_name,
                 partial: alias.partial,
-                printed_alike: alias.printed.trim().eq_ignore_ascii_case(printed),
+                printed_alike: printed_alike(&alias.printed, printed),
                 ambiguous: false,
             };
             match &best {
@@ -287,6 +287,17 @@ impl NameMatcher {
         found.retain(|c| seen.insert(c.target));
         found
     }
+}
+
+/// True when two printed names have the same letters and digits, in the same
+/// order, ignoring case: `China-Unicom (HK)` and `CHINA UNICOM HK` are alike.
+fn printed_alike(a: &str, b: &str) -> bool {
+    fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+    }
+    folded(a).eq(folded(b))
 }
 
 /// Parent and child (either way) are related: the better one is meant.

@@ -27,7 +27,8 @@ use unicode_normalization::char::is_combining_mark;
 use super::score::edit_distance;
 use super::tables::{CJK_GENERIC_SUFFIXES, CJK_LEGAL_FORMS, sets};
 
-/// Names at least this long (in characters, as printed) may have been cut
+/// Names at least this long (in characters, as printed, a run of spaces or
+/// punctuation between words counting as one) may have been cut
 /// short by the width of a file's column: iShares prints 34-35 characters,
 /// Bloomberg short names about 30.
 pub const CUT_SHORT_MIN_CHARS: usize = 26;
@@ -68,6 +69,10 @@ pub fn is_cjk(c: char) -> bool {
 /// Normalises a printed name.
 pub fn normalize(printed: &str) -> NormalizedName {
     let mut tokens = split_words(printed);
+    // The printed length, with each run of spaces and punctuation between
+    // words counted as one character: padding or `-` for ` ` then does not
+    // decide whether a name looks cut.
+    let printed_chars = display_chars(&tokens);
     if tokens.iter().any(|t| !sets::STOPWORDS.contains(t.as_str())) {
         tokens.retain(|t| !sets::STOPWORDS.contains(t.as_str()));
     }
@@ -80,7 +85,7 @@ pub fn normalize(printed: &str) -> NormalizedName {
     // Measured after expansion too, so that normalising the display form
     // never finds a name "longer" than the first pass did (idempotence).
     let expanded_chars = display_chars(&tokens);
-    let mut cut_short = printed.trim().chars().count().max(expanded_chars) >= CUT_SHORT_MIN_CHARS;
+    let mut cut_short = printed_chars.max(expanded_chars) >= CUT_SHORT_MIN_CHARS;
     // Splitting Chinese suffixes off adds spaces: a display form that grows
     // long enough to look cut is normalised as cut here too, so that
     // normalising it again changes nothing.
