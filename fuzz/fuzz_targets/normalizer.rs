@@ -1,0 +1,4 @@
+//! See `normalizer` in `fuzz/src/lib.rs`.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| redlist_fuzz::normalizer(data));
