@@ -10,6 +10,7 @@ use clap::Parser;
 
 use redlist::cli::Cli;
 use redlist::exit::ExitCode;
+use redlist::sanitize::message_for_terminal;
 
 /// mimalloc: the screen and the index of a large list make millions of small
 /// allocations, which it serves several times faster than the system's.
@@ -41,7 +42,10 @@ fn main() {
         Ok(outcome) => {
             if !outcome.quiet {
                 for warning in &outcome.warnings {
-                    eprintln!("redlist: warning: {warning}");
+                    eprintln!(
+                        "redlist: warning: {}",
+                        message_for_terminal(&warning.to_string())
+                    );
                 }
             }
             match flushed {
@@ -53,7 +57,10 @@ fn main() {
             }
         }
         Err(e) => {
-            eprintln!("redlist: error: {e:#}");
+            eprintln!(
+                "redlist: error: {}",
+                message_for_terminal(&format!("{e:#}"))
+            );
             ExitCode::Error
         }
     };

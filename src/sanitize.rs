@@ -3,9 +3,8 @@
 //! zero-width characters are replaced, so a crafted name cannot recolour,
 //! retitle or reorder what the analyst reads.
 
-/// Makes `text` safe to print on a terminal: controls become `�`-free
-/// visible escapes (`\x1b` shown as `\u{1b}`), bidi and zero-width
-/// characters are dropped with a visible marker.
+/// Makes `text` safe to print on a terminal: controls, bidi and zero-width
+/// characters become visible escapes (`\x1b` is shown as `\u{1b}`).
 pub fn for_terminal(text: &str) -> String {
     if text.chars().all(|c| !needs_escape(c)) {
         return text.to_string();
@@ -19,6 +18,15 @@ pub fn for_terminal(text: &str) -> String {
         }
     }
     out
+}
+
+/// [`for_terminal`] for a message of several lines (an error or a warning
+/// quoting a file): its line breaks stay, everything else is escaped.
+pub fn message_for_terminal(text: &str) -> String {
+    text.split('\n')
+        .map(for_terminal)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Cuts `text` to at most `width` characters, ending with `…` when cut.
@@ -55,6 +63,14 @@ mod tests {
         assert_eq!(for_terminal("a\u{200b}b"), "a\\u{200b}b");
         assert_eq!(for_terminal("a\tb\nc"), "a\\u{9}b\\u{a}c");
         assert_eq!(for_terminal("比亚迪"), "比亚迪");
+    }
+
+    #[test]
+    fn messages_keep_their_line_breaks_only() {
+        assert_eq!(
+            message_for_terminal("file.csv: headers seen:\n  \x1b]0;pwned\x07Name\r"),
+            "file.csv: headers seen:\n  \\u{1b}]0;pwned\\u{7}Name\\u{d}"
+        );
     }
 
     #[test]

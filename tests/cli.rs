@@ -42,6 +42,21 @@ fn exit_2_for_a_missing_file_naming_it() {
 }
 
 #[test]
+fn error_messages_carry_no_escape_sequence_from_input() {
+    // A path is input too: an error naming it must not let it recolour or
+    // retitle the terminal.
+    let hostile = "no/such/\x1b]0;owned\x07holdings\x1b[31m.csv";
+    let output = run(&["screen", hostile, "--as-of", AS_OF]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(!err.contains('\x1b') && !err.contains('\x07'), "{err:?}");
+    assert!(
+        err.contains("no/such/\\u{1b}]0;owned\\u{7}holdings\\u{1b}[31m.csv: no such file"),
+        "{err}"
+    );
+}
+
+#[test]
 fn exit_2_for_a_directory_and_for_bad_usage() {
     let output = run(&["screen", "tests", "--as-of", AS_OF]);
     assert_eq!(output.status.code(), Some(2));
@@ -149,6 +164,29 @@ fn fail_on_every_level() {
             .status
             .code(),
         Some(1)
+    );
+}
+
+#[test]
+fn a_row_beyond_the_size_limit_is_an_error_naming_its_line() {
+    // Line 3 opens a quoted name that is never closed: the parser would read
+    // the rest of the input (17 MiB) as one field.
+    let mut bytes = b"Name,Ticker,Weight (%)\nTencent Holdings Ltd,700,1.0\n\"Endless,".to_vec();
+    bytes.resize(bytes.len() + 17 * 1024 * 1024, b'x');
+    let output = redlist()
+        .args(["screen", "-", "--as-of", AS_OF])
+        .write_stdin(bytes)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("the row after line 2 is longer than 16 MiB"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !stdout(&output).contains("PASS"),
+        "an unread file is never reported clean"
     );
 }
 

@@ -441,6 +441,6 @@ fn progress_bar(name: &str, total: Option<u64>) -> ProgressBar {
     if let Ok(style) = ProgressStyle::with_template(template) {
         bar.set_style(style.progress_chars("=> "));
     }
-    bar.set_message(name.to_string());
+    bar.set_message(crate::sanitize::for_terminal(name));
     bar
 }
