@@ -188,12 +188,7 @@ fn diff_shows_what_an_edition_changed() {
         "examples/em-etf-holdings.csv",
     ]);
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let added: Vec<&str> = report["added"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["entity_id"].as_str().unwrap())
-        .collect();
+    let added: Vec<&str> = common::texts(&report["added"], "entity_id");
     assert!(
         added.contains(&"alibaba-group-holding") && added.contains(&"byd"),
         "{added:?}"
@@ -282,12 +277,7 @@ fn the_1237_list_is_screened_for_dates_it_was_in_force() {
         "2021-02-01",
     ]);
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let lists: Vec<&str> = report["snapshots"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["list"].as_str().unwrap())
-        .collect();
+    let lists: Vec<&str> = common::texts(&report["snapshots"], "list");
     assert_eq!(lists, ["us-dod-1237"]);
     assert_eq!(report["snapshots"][0]["date"], "2021-01-14");
     let xiaomi = report["results"]

@@ -25,12 +25,7 @@ fn results<'a>(report: &'a Value, list: &str) -> Vec<&'a Value> {
 fn an_emerging_markets_fund_is_screened_against_both_lists() {
     let (code, report) = screen_json(FILE, &[]);
     assert_eq!(code, 1);
-    let lists: Vec<&str> = report["snapshots"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["list"].as_str().unwrap())
-        .collect();
+    let lists: Vec<&str> = common::texts(&report["snapshots"], "list");
     assert_eq!(lists, ["us-dod-1260h", "us-treasury-nscmic"]);
     assert!(
         report["snapshots"][1]["applies"]

@@ -699,12 +699,7 @@ proptest! {
         // With --all every screened holding is a result, once for each
         // list in force; a rejected row is listed once, on a line of its own.
         let results = report["results"].as_array().unwrap();
-        let lists: Vec<&str> = report["snapshots"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s["list"].as_str().unwrap())
-            .collect();
+        let lists: Vec<&str> = common::texts(&report["snapshots"], "list");
         prop_assert_eq!(results.len() as u64, screened * lists.len() as u64, "{}", text);
         for list in &lists {
             let mut seen = HashSet::new();

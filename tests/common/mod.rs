@@ -59,3 +59,13 @@ pub fn stdout(output: &Output) -> String {
 pub fn file_name(path: &Path) -> String {
     path.file_name().unwrap().to_string_lossy().into_owned()
 }
+
+/// The `key` text of every object in a JSON array.
+pub fn texts<'a>(array: &'a serde_json::Value, key: &str) -> Vec<&'a str> {
+    array
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|item| item[key].as_str().expect("a text"))
+        .collect()
+}
