@@ -1,5 +1,6 @@
 //! Reading on a thread of its own: the rows of a file come to the screen in
-//! batches, in file order, while the screen decides the batch before.
+//! batches, in file order, each row already classified (holding, skipped or
+//! rejected), while the screen decides the batch before.
 //!
 //! Batches go back to the reading thread once screened, so their rows'
 //! buffers are reused; at most [`IN_FLIGHT`] full batches wait at any time,
@@ -10,7 +11,8 @@ use std::thread;
 
 use anyhow::Result;
 
-use crate::portfolio::{HoldingsReader, Row};
+use crate::portfolio::row::RowClassifier;
+use crate::portfolio::{HoldingsReader, Row, RowKind};
 
 /// Rows per batch.
 pub const BATCH_ROWS: usize = 1024;
@@ -21,6 +23,7 @@ const IN_FLIGHT: usize = 4;
 #[derive(Default)]
 pub struct Batch {
     rows: Vec<Row>,
+    kinds: Vec<RowKind>,
     len: usize,
     /// Bytes of the file read when the batch was full (for progress).
     pub bytes_read: u64,
@@ -30,6 +33,11 @@ impl Batch {
     /// The rows, in file order.
     pub fn rows(&self) -> &[Row] {
         &self.rows[..self.len]
+    }
+
+    /// What each row is, in the same order.
+    pub fn kinds(&self) -> &[RowKind] {
+        &self.kinds
     }
 }
 
@@ -70,16 +78,24 @@ pub fn read_in_background<T>(
 /// Reads batches until the end of the file, an error, or the screen stops
 /// taking them.
 fn fill(reader: &mut HoldingsReader, full: &SyncSender<Result<Batch>>, empty: &Receiver<Batch>) {
+    let mut classifier = RowClassifier::default();
     loop {
         let mut batch = empty.try_recv().unwrap_or_default();
         batch.len = 0;
+        batch.kinds.clear();
         let mut error = None;
         while batch.len < BATCH_ROWS {
             if batch.rows.len() == batch.len {
                 batch.rows.push(Row::default());
             }
-            match reader.read(&mut batch.rows[batch.len]) {
-                Ok(true) => batch.len += 1,
+            let row = &mut batch.rows[batch.len];
+            match reader.read(row) {
+                Ok(true) => {
+                    batch
+                        .kinds
+                        .push(classifier.classify(reader.format(), &row.record));
+                    batch.len += 1;
+                }
                 Ok(false) => break,
                 Err(e) => {
                     error = Some(e);

@@ -1,5 +1,5 @@
-//! The screen of one holdings file: every row read (on a thread of its
-//! own, see `batches`), classified, decided, counted and handed to the
+//! The screen of one holdings file: every row read and classified (on a
+//! thread of its own, see `batches`), decided, counted and handed to the
 //! renderer in file order; then the file's block of the report.
 
 use std::io::Write;
@@ -14,7 +14,7 @@ use super::{ScreenConfig, fails};
 use crate::matching::{Decision, Verdict};
 use crate::portfolio::columns::Role;
 use crate::portfolio::numbers::{self, Number};
-use crate::portfolio::row::{MAX_NAME_CHARS, RowClassifier};
+use crate::portfolio::row::MAX_NAME_CHARS;
 use crate::portfolio::{FileFormat, HoldingFields, HoldingsReader, Row, RowKind};
 use crate::report::model::{Finding, InputBlock, Rejected};
 use crate::report::tally::{EntityNames, Found, HoldingTally, Tally};
@@ -71,7 +71,6 @@ pub struct FileScreen<'a> {
     /// Findings suppressed by the decisions file.
     pub suppressed: u64,
     cache: DecisionCache,
-    classifier: RowClassifier,
     rejected: Vec<Rejected>,
     bad_numbers: Noted,
     invalid_isins: Noted,
@@ -96,7 +95,6 @@ impl<'a> FileScreen<'a> {
             failing: 0,
             suppressed: 0,
             cache: DecisionCache::default(),
-            classifier: RowClassifier::default(),
             rejected: Vec::new(),
             bad_numbers: Noted::default(),
             invalid_isins: Noted::default(),
@@ -131,7 +129,7 @@ impl<'a> FileScreen<'a> {
                     }
                     bar.set_position(batch.bytes_read);
                 }
-                self.batch(batch.rows(), renderer, out)?;
+                self.batch(batch.rows(), batch.kinds(), renderer, out)?;
                 batches.recycle(batch);
             }
             Ok(())
@@ -142,23 +140,20 @@ impl<'a> FileScreen<'a> {
         screened
     }
 
-    /// Screens rows read one after another: classified in order, the
+    /// Screens rows read one after another, with what each is: the
     /// holdings decided together, then each row counted and rendered in
     /// order.
     fn batch(
         &mut self,
         rows: &[Row],
+        kinds: &[RowKind],
         renderer: &mut dyn Renderer,
         out: &mut dyn Write,
     ) -> Result<()> {
         let format = &self.format;
-        let kinds: Vec<RowKind> = rows
-            .iter()
-            .map(|row| self.classifier.classify(format, &row.record))
-            .collect();
         let holdings: Vec<HoldingFields<'_>> = rows
             .iter()
-            .zip(&kinds)
+            .zip(kinds)
             .filter(|(_, kind)| **kind == RowKind::Holding)
             .map(|(row, _)| HoldingFields::read(format, &row.record))
             .collect();
@@ -169,7 +164,7 @@ impl<'a> FileScreen<'a> {
         let mut findings: Vec<Finding> = Vec::new();
         let mut found: Vec<Found> = Vec::new();
         let mut holding = 0;
-        for (row, kind) in rows.iter().zip(kinds) {
+        for (row, &kind) in rows.iter().zip(kinds) {
             if row.record.len() > width
                 && row.record.iter().skip(width).any(|c| !c.trim().is_empty())
             {
