@@ -318,6 +318,40 @@ fn a_decisions_file_beside_the_holdings_is_found() {
 }
 
 #[test]
+fn no_format_passes_on_escape_sequences_or_invisible_characters() {
+    // Names with colour codes, a title-setting sequence, a bidi override and
+    // zero-width spaces; a formula; an escape sequence as a ticker.
+    let file = "tests/fixtures/broken/terminal-escapes.csv";
+    let hostile = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    for format in ["table", "json", "csv", "markdown", "github"] {
+        let output = run(&[
+            "screen", file, "--as-of", AS_OF, "--all", "--format", format,
+        ]);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{format}: {}",
+            stderr(&output)
+        );
+        let text = stdout(&output);
+        let found: Vec<char> = text.chars().filter(|&c| hostile(c)).collect();
+        assert!(found.is_empty(), "{format} prints {found:?}");
+        assert!(!stderr(&output).chars().any(hostile), "{format}: stderr");
+        if format == "json" {
+            // Escaped, not lost: the JSON decodes to the names as the file has them.
+            let report: Value = serde_json::from_str(&text).unwrap();
+            assert_valid(&report);
+            let names = common::texts(&report["results"], "name");
+            assert!(names.contains(&"\u{202e}CORP AIDIVN"), "{names:?}");
+            assert!(names.contains(&"\x1b[31mAPPLE INC\x1b[0m"), "{names:?}");
+        }
+    }
+}
+
+#[test]
 fn quiet_prints_nothing_but_errors() {
     let output = run(&["screen", EM, "--as-of", AS_OF, "--quiet"]);
     assert_eq!(output.status.code(), Some(1));

@@ -80,8 +80,7 @@ pub fn run(args: &DiffArgs, common: &Common, out: &mut dyn Write) -> Result<Exit
     };
     match args.format {
         InfoFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-            writeln!(out)?;
+            crate::report::json::write_document(out, &report)?;
         }
         InfoFormat::Table => write_table(out, &report)?,
     }

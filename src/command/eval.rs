@@ -180,8 +180,7 @@ pub fn run(args: &EvalArgs, common: &Common, out: &mut dyn Write) -> Result<Exit
     };
     match args.format {
         InfoFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-            writeln!(out)?;
+            crate::report::json::write_document(out, &report)?;
         }
         InfoFormat::Table => write_table(out, &report, args.show_errors)?,
     }

@@ -87,8 +87,7 @@ pub fn run(
     };
     match args.format {
         InfoFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-            writeln!(out)?;
+            crate::report::json::write_document(out, &report)?;
         }
         InfoFormat::Table => {
             for (i, list) in report.lists.iter().enumerate() {

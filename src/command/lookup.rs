@@ -137,8 +137,7 @@ pub fn run(args: &LookupArgs, common: &Common, out: &mut dyn Write) -> Result<Ex
     };
     match args.format {
         InfoFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-            writeln!(out)?;
+            crate::report::json::write_document(out, &report)?;
         }
         InfoFormat::Table => write_table(out, &report)?,
     }

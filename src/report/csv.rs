@@ -12,13 +12,16 @@
 //!
 //! Every cell a spreadsheet would run as a formula (one starting with `=`,
 //! `+`, `-`, `@`, a tab or a carriage return, unless it is a number) is
-//! written with a leading `'`, which spreadsheets show as text.
+//! written with a leading `'`, which spreadsheets show as text; escape
+//! sequences and invisible characters from the input are shown as escapes
+//! (`\u{1b}`), so the CSV is safe on a terminal too.
 
 use std::io::{self, Write};
 
 use super::{Closing, Finding, Header, Renderer, RowOutcome, RowReport};
 use crate::list::Status;
 use crate::matching::Verdict;
+use crate::sanitize::for_csv_cell;
 
 /// Writes the CSV rows.
 #[derive(Default)]
@@ -170,15 +173,18 @@ fn write_record(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
     writer.flush()
 }
 
-/// Neutralises a cell a spreadsheet would execute: one starting with `=`,
-/// `+`, `-`, `@`, a tab or a carriage return, unless it is a plain number
-/// (`-12.5` stays as it is).
+/// Makes a cell from a file or a list safe: escape sequences and invisible
+/// characters shown as escapes (see `sanitize`), and a cell a spreadsheet
+/// would execute (one starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return) neutralised, unless it is a plain number (`-12.5` stays as it
+/// is).
 pub fn neutralise(cell: &str) -> String {
+    let cell = for_csv_cell(cell);
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && !is_number(cell) {
+    if risky && !is_number(&cell) {
         format!("'{cell}")
     } else {
-        cell.to_string()
+        cell.into_owned()
     }
 }
 

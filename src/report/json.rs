@@ -1,24 +1,40 @@
 //! The JSON report: one document, findings streamed into `results` as they
 //! are decided, totals after them. Field order is fixed; every number and
-//! date is deterministic.
+//! date is deterministic. Bidi and zero-width characters are written as
+//! `\uXXXX` escapes (see `sanitize`).
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::{Closing, Finding, Header, Renderer};
+use crate::sanitize::escape_invisible_in_json;
 
 /// Writes the JSON document.
 #[derive(Default)]
 pub struct JsonRenderer {
     findings: u64,
+    /// A finding's JSON, before it is written.
+    buffer: Vec<u8>,
 }
 
 fn field(out: &mut dyn Write, key: &str, value: &impl Serialize, last: bool) -> io::Result<()> {
     write!(out, "  \"{key}\": ")?;
     let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-    out.write_all(text.replace('\n', "\n  ").as_bytes())?;
+    out.write_all(
+        escape_invisible_in_json(&text)
+            .replace('\n', "\n  ")
+            .as_bytes(),
+    )?;
     out.write_all(if last { b"\n" } else { b",\n" })
+}
+
+/// Writes `value` as one indented JSON document and a line break (the
+/// JSON of `lists`, `lookup`, `diff` and `eval`), escaped as the report is.
+pub fn write_document(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    out.write_all(escape_invisible_in_json(&text).as_bytes())?;
+    out.write_all(b"\n")
 }
 
 impl Renderer for JsonRenderer {
@@ -38,7 +54,10 @@ impl Renderer for JsonRenderer {
         } else {
             b",\n    "
         })?;
-        serde_json::to_writer(&mut *out, finding).map_err(io::Error::other)?;
+        self.buffer.clear();
+        serde_json::to_writer(&mut self.buffer, finding).map_err(io::Error::other)?;
+        let text = std::str::from_utf8(&self.buffer).map_err(io::Error::other)?;
+        out.write_all(escape_invisible_in_json(text).as_bytes())?;
         self.findings += 1;
         Ok(())
     }
