@@ -329,11 +329,11 @@ fn parse_entity<'a>(
     if sources.is_empty() {
         bail!("{}: every entry needs a source URL", at(8));
     }
-    if let Some(bad) = sources
-        .iter()
-        .find(|s| !(s.starts_with("https://") || s.starts_with("http://")))
-    {
-        bail!("{}: source {bad:?} is not an http(s) URL", at(8));
+    if let Some(bad) = sources.iter().find(|s| !is_url(s)) {
+        bail!(
+            "{}: source {bad:?} is not an http(s) URL (spaces and control characters must be percent-encoded)",
+            at(8)
+        );
     }
     let optional_date = |column: Option<usize>, label: &'static str| -> Result<Option<NaiveDate>> {
         let Some(i) = column else { return Ok(None) };
@@ -371,6 +371,19 @@ fn split(cell: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// True for an `http(s)://` URL with a host and no whitespace or control
+/// characters.
+fn is_url(text: &str) -> bool {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        !rest.is_empty()
+            && !rest.starts_with('/')
+            && !rest.chars().any(|c| c.is_whitespace() || c.is_control())
+    })
 }
 
 /// Parses `YYYY-MM-DD` strictly.
@@ -469,6 +482,18 @@ mod tests {
             ),
             (
                 "x,X,enacted,2026-01-01,,,,,ftp://x,\n".to_string(),
+                "not an http(s) URL",
+            ),
+            (
+                "x,X,enacted,2026-01-01,,,,,https://example.org/a list.pdf,\n".to_string(),
+                "test.csv:2:9 (source)",
+            ),
+            (
+                "x,X,enacted,2026-01-01,,,,,https://example.org/\x0blist.pdf,\n".to_string(),
+                "not an http(s) URL",
+            ),
+            (
+                "x,X,enacted,2026-01-01,,,,,https://,\n".to_string(),
                 "not an http(s) URL",
             ),
             (
