@@ -13,27 +13,35 @@ use std::borrow::Cow;
 /// Makes `text` safe to print on a terminal: controls, bidi and zero-width
 /// characters become visible escapes (`\x1b` is shown as `\u{1b}`).
 pub fn for_terminal(text: &str) -> String {
-    if text.chars().all(|c| !needs_escape(c)) {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if needs_escape(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    escape_where(text, needs_escape).into_owned()
 }
 
 /// [`for_terminal`] for a message of several lines (an error or a warning
 /// quoting a file): its line breaks stay, everything else is escaped.
 pub fn message_for_terminal(text: &str) -> String {
-    text.split('\n')
-        .map(for_terminal)
-        .collect::<Vec<_>>()
-        .join("\n")
+    escape_where(text, |c| c != '\n' && needs_escape(c)).into_owned()
+}
+
+/// [`for_terminal`] for a CSV cell: line breaks and tabs, which a cell may
+/// hold and which a terminal only lays out, stay as they are.
+pub fn for_csv_cell(cell: &str) -> Cow<'_, str> {
+    escape_where(cell, |c| c != '\n' && c != '\t' && needs_escape(c))
+}
+
+/// `text` with the characters `escaped` picks shown as `\u{..}`.
+fn escape_where(text: &str, escaped: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escaped(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Cuts `text` to at most `width` characters, ending with `…` when cut.
@@ -44,24 +52,6 @@ pub fn truncate(text: &str, width: usize) -> String {
     let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
     out.push('…');
     out
-}
-
-/// [`for_terminal`] for a CSV cell: line breaks and tabs, which a cell may
-/// hold and which a terminal only lays out, stay as they are.
-pub fn for_csv_cell(cell: &str) -> Cow<'_, str> {
-    let escaped = |c: char| needs_escape(c) && c != '\n' && c != '\t';
-    if !cell.chars().any(escaped) {
-        return Cow::Borrowed(cell);
-    }
-    let mut out = String::with_capacity(cell.len() + 8);
-    for c in cell.chars() {
-        if escaped(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
 }
 
 /// Rewrites the bidi and zero-width characters of a JSON text as `\uXXXX`
