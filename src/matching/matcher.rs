@@ -16,6 +16,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use super::identifiers::IdentifierIndex;
 use super::names::{Candidate, NameMatcher};
@@ -36,6 +37,9 @@ pub struct Target {
     /// For an entity no longer on the list: the date of the first snapshot
     /// without it.
     pub removed_on: Option<NaiveDate>,
+    /// The target of the entity's `parent_id`, when the parent is on the
+    /// list (a current target).
+    pub parent: Option<usize>,
 }
 
 /// What the matcher needs to know about one holding. The name is
@@ -79,14 +83,27 @@ pub struct Matcher {
 impl Matcher {
     /// Indexes `snapshot`, plus `former` entities with their removal dates.
     pub fn new(snapshot: &Snapshot, former: Vec<(Arc<Entity>, NaiveDate)>) -> Matcher {
+        let current: FxHashMap<&str, usize> = snapshot
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
+        let parent = |e: &Entity| {
+            e.parent_id
+                .as_deref()
+                .and_then(|id| current.get(id).copied())
+        };
         let targets: Vec<Target> = snapshot
             .entities
             .iter()
             .map(|e| Target {
                 entity: Arc::clone(e),
                 removed_on: None,
+                parent: parent(e),
             })
             .chain(former.into_iter().map(|(entity, removed)| Target {
+                parent: parent(&entity),
                 entity,
                 removed_on: Some(removed),
             }))

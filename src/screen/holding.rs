@@ -138,14 +138,14 @@ pub fn finding(
 ) -> Finding {
     let targets = run.matcher.targets();
     let entity = decision.target.map(|t| &targets[t].entity);
-    let snapshot = run.list.snapshot();
-    let parent = entity.and_then(|e| e.parent_id.as_ref()).map(|id| {
-        let on_list = snapshot.entity(id);
-        EntityRef {
+    let parent = decision.target.and_then(|t| {
+        let id = targets[t].entity.parent_id.as_ref()?;
+        let on_list = targets[t].parent.map(|p| &targets[p].entity);
+        Some(EntityRef {
             entity_id: id.clone(),
             name: on_list.map_or_else(|| id.clone(), |p| p.name.clone()),
             status: on_list.map(|p| p.status),
-        }
+        })
     });
     let suppressed = match (entity, reviewed) {
         (Some(e), Some((decisions, as_of))) if decision.verdict != Verdict::Clear => {
