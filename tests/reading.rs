@@ -197,3 +197,30 @@ fn columns_can_be_named() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_repeated_name_with_another_isin_in_another_column_is_decided_on_its_own() {
+    // No ISIN column: the ISINs sit in a column the reader does not know,
+    // and both notes print the same description. The second is a bond of
+    // a listed company and must not take the first one's clear verdict.
+    let text = "Name,Identifier,Weight (%)\n\
+                SENIOR NOTES 3.5% 2030,US0378331005,1.0\n\
+                SENIOR NOTES 3.5% 2030,KYG875721634,2.0\n\
+                SENIOR NOTES 3.5% 2030,US0378331005,1.0\n";
+    let output = common::redlist()
+        .args(["screen", "-", "--format", "json", "--all"])
+        .args(["--as-of", AS_OF, "--list", "us-dod-1260h"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let verdicts: Vec<(u64, &str)> = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["line"].as_u64().unwrap(), r["verdict"].as_str().unwrap()))
+        .collect();
+    assert_eq!(verdicts, [(2, "clear"), (3, "match"), (4, "clear")]);
+    assert_eq!(report["results"][1]["entity_id"], "tencent-holdings");
+}

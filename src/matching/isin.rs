@@ -113,7 +113,8 @@ fn cusip_check_digit(body: &[u8]) -> u8 {
 /// description cell such as `TENCENT HLDGS (KYG875721634)`.
 pub fn find_in(text: &str) -> Option<&str> {
     let bytes = text.as_bytes();
-    if bytes.len() < 12 {
+    // An ISIN ends with a digit: most names have none and are done here.
+    if bytes.len() < 12 || !bytes.iter().any(u8::is_ascii_digit) {
         return None;
     }
     (0..=bytes.len() - 12).find_map(|start| {

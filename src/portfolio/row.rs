@@ -193,6 +193,20 @@ pub struct HoldingFields<'r> {
 impl<'r> HoldingFields<'r> {
     /// Reads the cells of `record`.
     pub fn read(format: &FileFormat, record: &'r csv::StringRecord) -> HoldingFields<'r> {
+        HoldingFields {
+            weight: numbers::parse(format.cell(record, Role::Weight), format.weight_style),
+            market_value: numbers::parse(
+                format.cell(record, Role::MarketValue),
+                format.value_style,
+            ),
+            ..HoldingFields::identity(format, record)
+        }
+    }
+
+    /// Reads the cells that identify the holding, all that
+    /// [`write_key`](Self::write_key) needs; weight and market value are
+    /// left empty.
+    pub fn identity(format: &FileFormat, record: &'r csv::StringRecord) -> HoldingFields<'r> {
         let cell = |role| format.cell(record, role);
         HoldingFields {
             name: cell(Role::Name),
@@ -202,8 +216,8 @@ impl<'r> HoldingFields<'r> {
             exchange: cell(Role::Exchange),
             currency: cell(Role::Currency),
             country: cell(Role::Country),
-            weight: numbers::parse(cell(Role::Weight), format.weight_style),
-            market_value: numbers::parse(cell(Role::MarketValue), format.value_style),
+            weight: Number::Empty,
+            market_value: Number::Empty,
             record,
         }
     }
@@ -251,13 +265,14 @@ impl<'r> HoldingFields<'r> {
         if isin::is_valid(&isin_cell) {
             found.push(isin_cell);
         }
-        if let Some(code) = isin::from_cusip(&self.cusip.to_ascii_uppercase(), "US") {
+        if let Some(code) = self.isin_from_cusip() {
             found.push(code);
         }
         if found.is_empty() {
             for cell in self.record.iter() {
                 let cell = trim_cell(cell);
-                if cell.len() == 12 && isin::is_valid(&cell.to_ascii_uppercase()) {
+                let letters_first = cell.bytes().take(2).all(|b| b.is_ascii_alphabetic());
+                if cell.len() == 12 && letters_first && isin::is_valid(&cell.to_ascii_uppercase()) {
                     found.push(cell.to_ascii_uppercase());
                 } else if cell.len() > 12
                     && cell.len() < 200
@@ -269,6 +284,45 @@ impl<'r> HoldingFields<'r> {
         }
         found.dedup();
         found
+    }
+
+    /// Writes into `key` everything the decision on this holding depends
+    /// on: the name as matched, the ticker, exchange, currency and country
+    /// cells, the ISIN and CUSIP cells, and, when those give no ISIN, the
+    /// ISINs found in other cells. Holdings with the same key get the same
+    /// decision.
+    pub fn write_key(&self, key: &mut String) {
+        for part in [
+            self.name_for_matching(),
+            self.ticker,
+            self.isin,
+            self.cusip,
+            self.exchange,
+            self.currency,
+            self.country,
+        ] {
+            key.push_str(part);
+            key.push('\u{1f}');
+        }
+        let column_isin = if self.isin.bytes().any(|b| b.is_ascii_lowercase()) {
+            isin::is_valid(&self.isin.to_ascii_uppercase())
+        } else {
+            isin::is_valid(self.isin)
+        };
+        if !column_isin && self.isin_from_cusip().is_none() {
+            for code in self.isins() {
+                key.push_str(&code);
+                key.push(' ');
+            }
+        }
+    }
+
+    /// The US ISIN of the CUSIP cell, when it holds a valid CUSIP.
+    fn isin_from_cusip(&self) -> Option<String> {
+        if self.cusip.is_empty() {
+            return None;
+        }
+        isin::from_cusip(&self.cusip.to_ascii_uppercase(), "US")
     }
 
     /// The ISIN cell, when it holds something that is not a valid ISIN.

@@ -129,7 +129,7 @@ impl<'a> FileScreen<'a> {
                     }
                     bar.set_position(batch.bytes_read);
                 }
-                self.batch(batch.rows(), batch.kinds(), renderer, out)?;
+                self.batch(batch.rows(), batch.kinds(), batch.keys(), renderer, out)?;
                 batches.recycle(batch);
             }
             Ok(())
@@ -140,24 +140,26 @@ impl<'a> FileScreen<'a> {
         screened
     }
 
-    /// Screens rows read one after another, with what each is: the
-    /// holdings decided together, then each row counted and rendered in
-    /// order.
+    /// Screens rows read one after another, with what each is and the
+    /// holdings' decision keys: the holdings decided together, then each row
+    /// counted and rendered in order.
     fn batch(
         &mut self,
         rows: &[Row],
         kinds: &[RowKind],
+        keys: &[String],
         renderer: &mut dyn Renderer,
         out: &mut dyn Write,
     ) -> Result<()> {
         let format = &self.format;
-        let holdings: Vec<HoldingFields<'_>> = rows
+        let (holdings, holding_keys): (Vec<HoldingFields<'_>>, Vec<&str>) = rows
             .iter()
             .zip(kinds)
-            .filter(|(_, kind)| **kind == RowKind::Holding)
-            .map(|(row, _)| HoldingFields::read(format, &row.record))
-            .collect();
-        let decisions = self.cache.decide_all(self.runs, &holdings);
+            .zip(keys)
+            .filter(|((_, kind), _)| **kind == RowKind::Holding)
+            .map(|((row, _), key)| (HoldingFields::read(format, &row.record), key.as_str()))
+            .unzip();
+        let decisions = self.cache.decide_all(self.runs, &holdings, &holding_keys);
 
         let wants_rows = renderer.wants_rows();
         let width = self.format.layout.headers.len();

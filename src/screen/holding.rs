@@ -35,18 +35,20 @@ pub struct ListRun<'a> {
 #[derive(Default)]
 pub struct DecisionCache {
     remembered: FxHashMap<Box<str>, Arc<[Decision]>>,
-    key: String,
 }
 
 impl DecisionCache {
-    /// The decisions of every list for each holding, in order. Holdings
-    /// not seen before are decided in parallel; the result is the same as
-    /// deciding them one by one.
+    /// The decisions of every list for each holding, in order; `keys[i]` is
+    /// the decision key of `holdings[i]` (`HoldingFields::write_key`).
+    /// Holdings not seen before are decided in parallel; the result is the
+    /// same as deciding them one by one.
     pub fn decide_all(
         &mut self,
         runs: &[ListRun<'_>],
         holdings: &[HoldingFields<'_>],
+        keys: &[&str],
     ) -> Vec<Arc<[Decision]>> {
+        assert_eq!(holdings.len(), keys.len(), "one key per holding");
         enum Slot {
             Known(Arc<[Decision]>),
             /// Waits for `to_decide[i]`.
@@ -56,14 +58,13 @@ impl DecisionCache {
         // Holdings not seen before, each once, by key.
         let mut unknown: FxHashMap<Box<str>, usize> = FxHashMap::default();
         let mut to_decide: Vec<&HoldingFields<'_>> = Vec::new();
-        for fields in holdings {
-            self.fill_key(fields);
-            if let Some(known) = self.remembered.get(self.key.as_str()) {
+        for (fields, &key) in holdings.iter().zip(keys) {
+            if let Some(known) = self.remembered.get(key) {
                 slots.push(Slot::Known(Arc::clone(known)));
                 continue;
             }
             let next = to_decide.len();
-            let pending = *unknown.entry(self.key.as_str().into()).or_insert(next);
+            let pending = *unknown.entry(key.into()).or_insert(next);
             if pending == next {
                 to_decide.push(fields);
             }
@@ -86,23 +87,6 @@ impl DecisionCache {
                 Slot::Pending(pending) => Arc::clone(&fresh[pending]),
             })
             .collect()
-    }
-
-    /// Puts the holding's identifying cells in `self.key`.
-    fn fill_key(&mut self, fields: &HoldingFields<'_>) {
-        self.key.clear();
-        for part in [
-            fields.name_for_matching(),
-            fields.ticker,
-            fields.isin,
-            fields.cusip,
-            fields.exchange,
-            fields.currency,
-            fields.country,
-        ] {
-            self.key.push_str(part);
-            self.key.push('\u{1f}');
-        }
     }
 }
 
