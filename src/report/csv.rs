@@ -79,37 +79,10 @@ impl Renderer for CsvRenderer {
         let mut cells: Vec<String> = row.record.iter().map(neutralise).collect();
         cells.resize(self.width, String::new());
         let added: [String; 8] = match row.outcome {
-            RowOutcome::Skipped(code) => [
-                "skipped".into(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                code.into(),
-                String::new(),
-            ],
-            RowOutcome::Rejected(code) => [
-                "rejected".into(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                code.into(),
-                String::new(),
-            ],
+            RowOutcome::Skipped(code) => without_entity("skipped", code),
+            RowOutcome::Rejected(code) => without_entity("rejected", code),
             RowOutcome::Screened(findings) => match strongest(findings) {
-                None => [
-                    "clear".into(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                ],
+                None => without_entity("clear", ""),
                 Some(f) => [
                     f.verdict.as_str().into(),
                     f.list.clone(),
@@ -165,6 +138,15 @@ fn strongest(findings: &[Finding]) -> Option<&Finding> {
                 f.status.map_or(2, |s| s as u8),
             )
         })
+}
+
+/// The added columns of a row that names no entity: its verdict and, for
+/// skipped and rejected rows, the reason code.
+fn without_entity(verdict: &str, reason: &str) -> [String; 8] {
+    let mut added: [String; 8] = Default::default();
+    added[0] = verdict.to_string();
+    added[6] = reason.to_string();
+    added
 }
 
 fn write_record(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
