@@ -33,6 +33,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use redlist::matching::isin;
+
 /// The redlist binary cargo built for this benchmark (bench profile).
 const REDLIST: &str = env!("CARGO_BIN_EXE_redlist");
 /// The package root.
@@ -506,6 +508,11 @@ fn run_screen(
     rss: bool,
     timeout: Option<Duration>,
 ) -> Run {
+    run_redlist(&screen_args(file, list, data), data, keep, rss, timeout)
+}
+
+/// `screen FILE --format json --as-of AS_OF` and the list's arguments.
+fn screen_args(file: &Path, list: &ListSpec, data: &Path) -> Vec<String> {
     let mut args: Vec<String> = vec![
         "screen".into(),
         file.display().to_string(),
@@ -515,7 +522,7 @@ fn run_screen(
         AS_OF.into(),
     ];
     args.extend(list.args(data));
-    run_redlist(&args, data, keep, rss, timeout)
+    args
 }
 
 fn run_redlist(
@@ -735,18 +742,6 @@ fn measure_startup(
     data: &Path,
     gnu_time: bool,
 ) -> Vec<StartupCase> {
-    let screen = |list: &ListSpec| -> Vec<String> {
-        let mut args: Vec<String> = vec![
-            "screen".into(),
-            one_row.display().to_string(),
-            "--format".into(),
-            "json".into(),
-            "--as-of".into(),
-            AS_OF.into(),
-        ];
-        args.extend(list.args(data));
-        args
-    };
     let mut commands: Vec<(String, Vec<String>, usize)> = Vec::new();
     for list in lists {
         let reps = match list.kind {
@@ -755,7 +750,7 @@ fn measure_startup(
         };
         commands.push((
             format!("`redlist screen` 1-row file, {}", list.describe()),
-            screen(list),
+            screen_args(one_row, list, data),
             reps,
         ));
     }
@@ -1551,8 +1546,8 @@ impl Market {
     }
 }
 
-/// A valid ISIN: country, nine characters, Luhn check digit over the
-/// letters-as-numbers expansion.
+/// A valid ISIN: country, nine characters, and the check digit as redlist
+/// computes it.
 fn make_isin(country: &str, rng: &mut Rng) -> String {
     let mut body = country.to_string();
     if country == "CN" {
@@ -1570,29 +1565,7 @@ fn make_isin(country: &str, rng: &mut Rng) -> String {
             body.push(c);
         }
     }
-    let mut digits = Vec::new();
-    for c in body.chars() {
-        let v = c.to_digit(36).expect("ISIN characters are alphanumeric");
-        if v >= 10 {
-            digits.push(v / 10);
-        }
-        digits.push(v % 10);
-    }
-    let sum: u32 = digits
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, &d)| {
-            if i % 2 == 0 {
-                let x = d * 2;
-                x / 10 + x % 10
-            } else {
-                d
-            }
-        })
-        .sum();
-    body.push(char::from_digit((10 - sum % 10) % 10, 10).expect("a digit"));
-    body
+    isin::with_check_digit(&body).expect("a country and nine capitals or digits")
 }
 
 // ---------------------------------------------------------------------------

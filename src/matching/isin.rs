@@ -39,22 +39,26 @@ pub fn is_valid(code: &str) -> bool {
 /// SEDOL or a ticker in a CUSIP column is not mistaken for one.
 pub fn from_cusip(cusip: &str, country: &str) -> Option<String> {
     let bytes = cusip.as_bytes();
-    if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
+    if bytes.len() != 9 || cusip_check_digit(&bytes[..8]) != bytes[8] {
         return None;
     }
-    if bytes.len() != 9
-        || !bytes
+    with_check_digit(&format!("{country}{cusip}"))
+}
+
+/// The ISIN made of `body` (two capital letters, then nine capital letters
+/// or digits) and its check digit; `None` for any other body.
+pub fn with_check_digit(body: &str) -> Option<String> {
+    let bytes = body.as_bytes();
+    let shaped = bytes.len() == 11
+        && bytes[..2].iter().all(u8::is_ascii_uppercase)
+        && bytes[2..]
             .iter()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-    {
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    if !shaped {
         return None;
     }
-    if cusip_check_digit(&bytes[..8]) != bytes[8] {
-        return None;
-    }
-    let mut isin = format!("{country}{cusip}");
-    let digit = check_digit(isin.as_bytes());
-    isin.push(char::from(b'0' + digit));
+    let mut isin = body.to_string();
+    isin.push(char::from(b'0' + check_digit(bytes)));
     Some(isin)
 }
 
