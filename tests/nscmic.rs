@@ -21,6 +21,15 @@ fn results<'a>(report: &'a Value, list: &str) -> Vec<&'a Value> {
         .collect()
 }
 
+/// The entity ids of the matches among `results`.
+fn matched_ids<'a>(results: &[&'a Value]) -> Vec<&'a str> {
+    results
+        .iter()
+        .filter(|r| r["verdict"] == "match")
+        .map(|r| r["entity_id"].as_str().unwrap())
+        .collect()
+}
+
 #[test]
 fn an_emerging_markets_fund_is_screened_against_both_lists() {
     let (code, report) = screen_json(FILE, &[]);
@@ -35,11 +44,7 @@ fn an_emerging_markets_fund_is_screened_against_both_lists() {
     );
 
     let nscmic = results(&report, "us-treasury-nscmic");
-    let matched: Vec<&str> = nscmic
-        .iter()
-        .filter(|r| r["verdict"] == "match")
-        .map(|r| r["entity_id"].as_str().unwrap())
-        .collect();
+    let matched = matched_ids(&nscmic);
     for id in [
         "china-mobile",
         "china-telecom",
@@ -66,11 +71,7 @@ fn an_emerging_markets_fund_is_screened_against_both_lists() {
     assert_eq!(bond["evidence"]["kind"], "isin");
     // On 1260H where they are on it; CNOOC Limited left it in 2025.
     let dod = results(&report, "us-dod-1260h");
-    let on_1260h: Vec<&str> = dod
-        .iter()
-        .filter(|r| r["verdict"] == "match")
-        .map(|r| r["entity_id"].as_str().unwrap())
-        .collect();
+    let on_1260h = matched_ids(&dod);
     for id in [
         "china-mobile",
         "china-telecom",
