@@ -2276,18 +2276,7 @@ fn money(value: f64) -> String {
 fn write_list(w: &mut impl Write, universe: &Universe, entities: usize) -> std::io::Result<()> {
     let mut rng = Rng::new(10 + entities as u64);
     let mut out = csv::Writer::from_writer(w);
-    out.write_record([
-        "entity_id",
-        "name",
-        "status",
-        "since",
-        "aliases",
-        "parent_id",
-        "tickers",
-        "isins",
-        "source",
-        "note",
-    ])?;
+    out.write_record(redlist::list::SNAPSHOT_COLUMNS)?;
     let mut names = HashSet::new();
     let mut ids: Vec<String> = Vec::with_capacity(entities);
     for i in 0..entities {

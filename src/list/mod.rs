@@ -8,4 +8,4 @@ mod snapshot;
 
 pub use catalog::{Catalog, ListHistory, ListInfo, load_user_list};
 pub use diff::{Change, ListDiff};
-pub use snapshot::{Entity, Snapshot, Status, parse_date};
+pub use snapshot::{Entity, REQUIRED as SNAPSHOT_COLUMNS, Snapshot, Status, parse_date};

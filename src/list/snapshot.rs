@@ -131,7 +131,7 @@ impl Snapshot {
 }
 
 /// The columns of a snapshot file, in the order of `lists/README.md`.
-const REQUIRED: [&str; 10] = [
+pub const REQUIRED: [&str; 10] = [
     "entity_id",
     "name",
     "status",
