@@ -224,3 +224,42 @@ fn a_repeated_name_with_another_isin_in_another_column_is_decided_on_its_own() {
     assert_eq!(verdicts, [(2, "clear"), (3, "match"), (4, "clear")]);
     assert_eq!(report["results"][1]["entity_id"], "tencent-holdings");
 }
+
+#[test]
+fn isins_in_unknown_columns_are_found_in_any_case_and_inside_text() {
+    // The cells that hold the ISIN are in columns the reader does not
+    // know: a lower-case code, a code inside a note, and a number that is
+    // twelve characters long but holds no code.
+    let text = "Name,Identifier,Notes,Weight (%)\n\
+                SENIOR NOTES 3.5% 2030,kyg875721634,,1.0\n\
+                SENIOR NOTES 3.5% 2030,,issuer code (KYG875721634) per custodian,2.0\n\
+                SENIOR NOTES 3.5% 2030,123456789012,\"1,234,567,890.12\",1.0\n";
+    let output = common::redlist()
+        .args(["screen", "-", "--format", "json", "--all"])
+        .args(["--as-of", AS_OF, "--list", "us-dod-1260h"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let results: Vec<(u64, &str, &str)> = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["line"].as_u64().unwrap(),
+                r["verdict"].as_str().unwrap(),
+                r["isin"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        results,
+        [
+            (2, "match", "KYG875721634"),
+            (3, "match", "KYG875721634"),
+            (4, "clear", "")
+        ]
+    );
+}

@@ -6,7 +6,25 @@
 
 /// Checks format and check digit; the error says what is wrong.
 pub fn validate(code: &str) -> Result<(), &'static str> {
-    let bytes = code.as_bytes();
+    validate_bytes(code.as_bytes())
+}
+
+/// True for a well-formed ISIN with a valid check digit.
+pub fn is_valid(code: &str) -> bool {
+    validate(code).is_ok()
+}
+
+/// True when `code`, with its letters in capitals, is a valid ISIN (a
+/// holdings cell may be written in lower case). Allocates nothing.
+pub fn is_valid_any_case(code: &str) -> bool {
+    let Ok(mut bytes) = <[u8; 12]>::try_from(code.as_bytes()) else {
+        return false;
+    };
+    bytes.make_ascii_uppercase();
+    validate_bytes(&bytes).is_ok()
+}
+
+fn validate_bytes(bytes: &[u8]) -> Result<(), &'static str> {
     if bytes.len() != 12 {
         return Err("must be 12 characters");
     }
@@ -26,11 +44,6 @@ pub fn validate(code: &str) -> Result<(), &'static str> {
         return Err("has a wrong check digit");
     }
     Ok(())
-}
-
-/// True for a well-formed ISIN with a valid check digit.
-pub fn is_valid(code: &str) -> bool {
-    validate(code).is_ok()
 }
 
 /// The ISIN of a US or Canadian security from its 9-character CUSIP.
@@ -62,34 +75,28 @@ pub fn with_check_digit(body: &str) -> Option<String> {
     Some(isin)
 }
 
-/// The ISIN check digit of the first eleven characters.
+/// The ISIN check digit of the first eleven characters (capital letters
+/// and digits).
 fn check_digit(body: &[u8]) -> u8 {
-    // Expand letters to two digits, then Luhn from the right, doubling the
-    // rightmost digit (the check digit is not yet there).
-    let mut digits = Vec::with_capacity(22);
-    for &b in body {
+    // Letters count as two digits (A = 10 ... Z = 35); then Luhn from the
+    // right, doubling the rightmost digit (the check digit is not yet
+    // there).
+    let mut sum = 0u32;
+    let mut doubled = true;
+    let mut add = |digit: u32| {
+        let value = if doubled { digit * 2 } else { digit };
+        sum += value / 10 + value % 10;
+        doubled = !doubled;
+    };
+    for &b in body.iter().rev() {
         if b.is_ascii_digit() {
-            digits.push(b - b'0');
+            add(u32::from(b - b'0'));
         } else {
-            let value = b - b'A' + 10;
-            digits.push(value / 10);
-            digits.push(value % 10);
+            let value = u32::from(b.wrapping_sub(b'A')) + 10;
+            add(value % 10);
+            add(value / 10);
         }
     }
-    let sum: u32 = digits
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, &d)| {
-            let d = u32::from(d);
-            if i % 2 == 0 {
-                let doubled = d * 2;
-                doubled / 10 + doubled % 10
-            } else {
-                d
-            }
-        })
-        .sum();
     ((10 - sum % 10) % 10) as u8
 }
 
@@ -159,6 +166,15 @@ mod tests {
         );
         assert_eq!(validate("US037833100A"), Err("must end with a check digit"));
         assert!(!is_valid("KYG1238E1070"));
+    }
+
+    #[test]
+    fn any_case_is_upper_case_first() {
+        assert!(is_valid_any_case("kyg875721634"));
+        assert!(is_valid_any_case("Us0378331005"));
+        assert!(!is_valid_any_case("us0378331006"));
+        assert!(!is_valid_any_case("us037833100"));
+        assert!(!is_valid_any_case("ünicode12345"));
     }
 
     #[test]

@@ -322,10 +322,12 @@ pub fn is_total(first_cell: &str) -> bool {
             .split(|c: char| !(c.is_alphanumeric() || c == '&'))
             .next()
             .unwrap_or_default();
+        // `w`'s first word is `first_word`, case aside.
         let starts_a_total = |w: &&str| {
-            w.split(' ')
-                .next()
-                .is_some_and(|start| start.eq_ignore_ascii_case(first_word))
+            let (w, first) = (w.as_bytes(), first_word.as_bytes());
+            w.len() >= first.len()
+                && w[..first.len()].eq_ignore_ascii_case(first)
+                && w.get(first.len()).is_none_or(|&b| b == b' ')
         };
         if !TOTAL_WORDS.iter().any(starts_a_total) {
             return false;

@@ -1,6 +1,8 @@
 //! One data row: is it a holding, a row to skip, or a row to reject; and
 //! the holding's fields and identifiers as the matcher needs them.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
@@ -224,6 +226,10 @@ impl<'r> HoldingFields<'r> {
 
     /// The name as matched: at most [`MAX_NAME_CHARS`] characters.
     pub fn name_for_matching(&self) -> &'r str {
+        if self.name.len() <= MAX_NAME_CHARS {
+            // Never more characters than bytes.
+            return self.name;
+        }
         match self.name.char_indices().nth(MAX_NAME_CHARS) {
             Some((cut, _)) => &self.name[..cut],
             None => self.name,
@@ -235,7 +241,7 @@ impl<'r> HoldingFields<'r> {
     /// mainland A-share (Korean codes are six digits too, but Korean names
     /// are written in Hangul, Japanese ones with kana).
     pub fn ticker(&self) -> Option<HoldingTicker> {
-        if isin::is_valid(&self.ticker.to_ascii_uppercase()) {
+        if isin::is_valid_any_case(self.ticker) {
             return None;
         }
         let hints = VenueHints {
@@ -261,29 +267,37 @@ impl<'r> HoldingFields<'r> {
     /// CUSIP, and ISINs written in other columns.
     pub fn isins(&self) -> Vec<String> {
         let mut found = Vec::new();
-        let isin_cell = self.isin.to_ascii_uppercase();
-        if isin::is_valid(&isin_cell) {
-            found.push(isin_cell);
+        if isin::is_valid_any_case(self.isin) {
+            found.push(self.isin.to_ascii_uppercase());
         }
         if let Some(code) = self.isin_from_cusip() {
             found.push(code);
         }
         if found.is_empty() {
-            for cell in self.record.iter() {
-                let cell = trim_cell(cell);
-                let letters_first = cell.bytes().take(2).all(|b| b.is_ascii_alphabetic());
-                if cell.len() == 12 && letters_first && isin::is_valid(&cell.to_ascii_uppercase()) {
-                    found.push(cell.to_ascii_uppercase());
-                } else if cell.len() > 12
-                    && cell.len() < 200
-                    && let Some(code) = isin::find_in(cell)
-                {
-                    found.push(code.to_string());
-                }
-            }
+            self.isins_in_other_cells(|code| found.push(code.into_owned()));
         }
         found.dedup();
         found
+    }
+
+    /// Calls `found` with each valid ISIN written in any cell, in order: a
+    /// cell that is one (any case), or one inside a longer text.
+    fn isins_in_other_cells(&self, mut found: impl FnMut(Cow<'r, str>)) {
+        for cell in self.record.iter() {
+            if !may_hold_isin(cell.as_bytes()) {
+                continue;
+            }
+            let cell = trim_cell(cell);
+            let letters_first = cell.bytes().take(2).all(|b| b.is_ascii_alphabetic());
+            if cell.len() == 12 && letters_first && isin::is_valid_any_case(cell) {
+                found(Cow::Owned(cell.to_ascii_uppercase()));
+            } else if cell.len() > 12
+                && cell.len() < 200
+                && let Some(code) = isin::find_in(cell)
+            {
+                found(Cow::Borrowed(code));
+            }
+        }
     }
 
     /// Writes into `key` everything the decision on this holding depends
@@ -304,16 +318,16 @@ impl<'r> HoldingFields<'r> {
             key.push_str(part);
             key.push('\u{1f}');
         }
-        let column_isin = if self.isin.bytes().any(|b| b.is_ascii_lowercase()) {
-            isin::is_valid(&self.isin.to_ascii_uppercase())
-        } else {
-            isin::is_valid(self.isin)
-        };
-        if !column_isin && self.isin_from_cusip().is_none() {
-            for code in self.isins() {
-                key.push_str(&code);
-                key.push(' ');
-            }
+        if !isin::is_valid_any_case(self.isin) && self.isin_from_cusip().is_none() {
+            let mut last: Option<Cow<'r, str>> = None;
+            self.isins_in_other_cells(|code| {
+                // The same ISIN twice in a row counts once, as in `isins`.
+                if last.as_ref() != Some(&code) {
+                    key.push_str(&code);
+                    key.push(' ');
+                    last = Some(code);
+                }
+            });
         }
     }
 
@@ -327,7 +341,16 @@ impl<'r> HoldingFields<'r> {
 
     /// The ISIN cell, when it holds something that is not a valid ISIN.
     pub fn invalid_isin(&self) -> Option<&'r str> {
-        (!self.isin.is_empty() && !isin::is_valid(&self.isin.to_ascii_uppercase()))
-            .then_some(self.isin)
+        (!self.isin.is_empty() && !isin::is_valid_any_case(self.isin)).then_some(self.isin)
     }
+}
+
+/// False when a cell cannot hold an ISIN (twelve letters and digits, the
+/// first two letters, the last a digit): most cells (short codes, names
+/// without digits, numbers without letters) are ruled out here without
+/// looking further.
+fn may_hold_isin(cell: &[u8]) -> bool {
+    cell.len() >= 12
+        && cell[11..].iter().any(u8::is_ascii_digit)
+        && cell[..cell.len() - 11].iter().any(u8::is_ascii_alphabetic)
 }

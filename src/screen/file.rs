@@ -265,7 +265,7 @@ impl<'a> FileScreen<'a> {
         if let Some(bad) = fields.invalid_isin() {
             self.invalid_isins.add(|| format!("line {line}: {bad:?}"));
         }
-        if fields.name.chars().nth(MAX_NAME_CHARS).is_some() {
+        if fields.name_for_matching().len() < fields.name.len() {
             self.long_names += 1;
         }
 
