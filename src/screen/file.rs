@@ -9,7 +9,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::batches;
-use super::holding::{self, DecisionCache, ListRun, Place};
+use super::holding::{self, Decided, DecisionCache, ListRun, Place};
 use super::{ScreenConfig, fails};
 use crate::matching::{Decision, Verdict};
 use crate::portfolio::columns::Role;
@@ -152,15 +152,39 @@ impl<'a> FileScreen<'a> {
         out: &mut dyn Write,
     ) -> Result<()> {
         let format = &self.format;
-        let (holdings, holding_keys): (Vec<HoldingFields<'_>>, Vec<&str>) = rows
+        // Sized once: a batch's holdings are a few hundred bytes each.
+        let mut holdings = Vec::with_capacity(rows.len());
+        let mut holding_keys = Vec::with_capacity(rows.len());
+        for ((row, _), key) in rows
             .iter()
             .zip(kinds)
             .zip(keys)
             .filter(|((_, kind), _)| **kind == RowKind::Holding)
-            .map(|((row, _), key)| (HoldingFields::read(format, &row.record), key.as_str()))
-            .unzip();
-        let decisions = self.cache.decide_all(self.runs, &holdings, &holding_keys);
+        {
+            holdings.push(HoldingFields::read(format, &row.record));
+            holding_keys.push(key.as_str());
+        }
+        // The cache lends the batch its decisions while the rows are
+        // counted, and comes back after.
+        let mut cache = std::mem::take(&mut self.cache);
+        let decided = cache.decide_all(self.runs, &holdings, &holding_keys);
+        let rendered = self.render_batch(rows, kinds, &holdings, &decided, &cache, renderer, out);
+        self.cache = cache;
+        rendered
+    }
 
+    /// Counts and renders the rows of a batch whose holdings are decided.
+    #[allow(clippy::too_many_arguments)]
+    fn render_batch(
+        &mut self,
+        rows: &[Row],
+        kinds: &[RowKind],
+        holdings: &[HoldingFields<'_>],
+        decided: &[Decided],
+        cache: &DecisionCache,
+        renderer: &mut dyn Renderer,
+        out: &mut dyn Write,
+    ) -> Result<()> {
         let wants_rows = renderer.wants_rows();
         let width = self.format.layout.headers.len();
         let mut findings: Vec<Finding> = Vec::new();
@@ -188,7 +212,7 @@ impl<'a> FileScreen<'a> {
                 }
                 RowKind::Holding => {
                     // Holdings were read and decided in row order above.
-                    let (fields, decisions) = (&holdings[holding], &decisions[holding]);
+                    let (fields, decisions) = (&holdings[holding], cache.get(decided[holding]));
                     holding += 1;
                     self.holding(
                         fields,

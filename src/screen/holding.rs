@@ -3,8 +3,6 @@
 //! batch not yet known are decided on every core) and the findings built
 //! from them.
 
-use std::sync::Arc;
-
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -34,64 +32,66 @@ pub struct ListRun<'a> {
 /// Decisions remembered by the holding's identifying cells.
 #[derive(Default)]
 pub struct DecisionCache {
-    remembered: FxHashMap<Box<str>, Arc<[Decision]>>,
+    /// Where each key's decisions are in `decided`.
+    remembered: FxHashMap<Box<str>, u32>,
+    /// Every list's decisions of each distinct holding, in the order first
+    /// seen.
+    decided: Vec<Box<[Decision]>>,
 }
 
+/// Where a holding's decisions are in the [`DecisionCache`].
+#[derive(Clone, Copy, Debug)]
+pub struct Decided(u32);
+
 impl DecisionCache {
-    /// The decisions of every list for each holding, in order; `keys[i]` is
-    /// the decision key of `holdings[i]` (`HoldingFields::write_key`).
-    /// Holdings not seen before are decided in parallel; the result is the
-    /// same as deciding them one by one.
+    /// Where the decisions of every list are for each holding, in order;
+    /// `keys[i]` is the decision key of `holdings[i]`
+    /// (`HoldingFields::write_key`). Holdings not seen before are decided
+    /// in parallel; the result is the same as deciding them one by one.
+    /// What this returns stays valid until the next call.
     pub fn decide_all(
         &mut self,
         runs: &[ListRun<'_>],
         holdings: &[HoldingFields<'_>],
         keys: &[&str],
-    ) -> Vec<Arc<[Decision]>> {
+    ) -> Vec<Decided> {
         assert_eq!(holdings.len(), keys.len(), "one key per holding");
-        enum Slot {
-            Known(Arc<[Decision]>),
-            /// Waits for `to_decide[i]`.
-            Pending(usize),
+        if self.remembered.len() + holdings.len() > CACHE_CAPACITY {
+            self.remembered.clear();
+            self.decided.clear();
         }
-        let mut slots = Vec::with_capacity(holdings.len());
-        // Holdings not seen before, each once, by key.
-        let mut unknown: FxHashMap<Box<str>, usize> = FxHashMap::default();
+        // Holdings not seen before, each once, decided after the others.
         let mut to_decide: Vec<&HoldingFields<'_>> = Vec::new();
-        for (fields, &key) in holdings.iter().zip(keys) {
-            if let Some(known) = self.remembered.get(key) {
-                slots.push(Slot::Known(Arc::clone(known)));
-                continue;
-            }
-            let next = to_decide.len();
-            let pending = *unknown.entry(key.into()).or_insert(next);
-            if pending == next {
+        let places = holdings
+            .iter()
+            .zip(keys)
+            .map(|(fields, &key)| {
+                if let Some(&known) = self.remembered.get(key) {
+                    return Decided(known);
+                }
+                let next = (self.decided.len() + to_decide.len()) as u32;
+                self.remembered.insert(key.into(), next);
                 to_decide.push(fields);
-            }
-            slots.push(Slot::Pending(pending));
-        }
-        let fresh: Vec<Arc<[Decision]>> = to_decide
+                Decided(next)
+            })
+            .collect();
+        let fresh: Vec<Box<[Decision]>> = to_decide
             .par_iter()
             .map(|fields| decide(runs, fields))
             .collect();
-        if self.remembered.len() + unknown.len() > CACHE_CAPACITY {
-            self.remembered.clear();
-        }
-        for (key, pending) in unknown {
-            self.remembered.insert(key, Arc::clone(&fresh[pending]));
-        }
-        slots
-            .into_iter()
-            .map(|slot| match slot {
-                Slot::Known(decisions) => decisions,
-                Slot::Pending(pending) => Arc::clone(&fresh[pending]),
-            })
-            .collect()
+        self.decided.extend(fresh);
+        places
+    }
+
+    /// The decisions of every list at `place` (from the last
+    /// [`decide_all`](Self::decide_all)).
+    pub fn get(&self, place: Decided) -> &[Decision] {
+        &self.decided[place.0 as usize]
     }
 }
 
 /// Decides a holding on every list, without remembering.
-pub fn decide(runs: &[ListRun<'_>], fields: &HoldingFields<'_>) -> Arc<[Decision]> {
+pub fn decide(runs: &[ListRun<'_>], fields: &HoldingFields<'_>) -> Box<[Decision]> {
     let query = HoldingQuery::new(fields.name_for_matching(), fields.ticker(), fields.isins());
     runs.iter().map(|run| run.matcher.decide(&query)).collect()
 }
