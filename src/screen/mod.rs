@@ -14,7 +14,7 @@ pub mod holding;
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 use crate::cli::{FailOn, Format};
@@ -89,9 +89,11 @@ pub fn run(config: &ScreenConfig, out: &mut dyn Write) -> Result<(ExitCode, Vec<
     check_ages(&blocks, config.max_list_age, as_of, &mut warnings)?;
 
     // Every input must exist and have a readable layout before anything is
-    // written, so that an error never leaves half a report behind. Files are
-    // opened again to screen them; standard input, read once, is kept.
-    let mut stdin_reader = None;
+    // written, so that an error never leaves half a report behind. The
+    // first input (screened next) and standard input (read once) stay
+    // open; other files are opened again when their turn comes, so that
+    // many files do not hold many open files.
+    let mut opened: Vec<Option<HoldingsReader>> = Vec::with_capacity(config.inputs.len());
     let mut first_headers: Option<(String, Vec<String>)> = None;
     for source in &config.inputs {
         if let Source::Path(path) = source {
@@ -99,9 +101,8 @@ pub fn run(config: &ScreenConfig, out: &mut dyn Write) -> Result<(ExitCode, Vec<
         }
         let reader = HoldingsReader::open(source, &config.read)?;
         check_same_columns(config.format, &reader, &mut first_headers)?;
-        if matches!(source, Source::Stdin) {
-            stdin_reader = Some(reader);
-        }
+        let keep = opened.is_empty() || matches!(source, Source::Stdin);
+        opened.push(keep.then_some(reader));
     }
 
     let runs: Vec<ListRun> = config
@@ -138,13 +139,12 @@ pub fn run(config: &ScreenConfig, out: &mut dyn Write) -> Result<(ExitCode, Vec<
     let mut inputs = Vec::new();
     let mut total = Tally::default();
     let (mut failing, mut suppressed) = (0u64, 0u64);
-    for source in &config.inputs {
+    for (source, opened) in config.inputs.iter().zip(&mut opened) {
         let screened = (|| -> Result<FileScreen<'_>> {
-            let reader = match source {
-                Source::Stdin => stdin_reader
-                    .take()
-                    .context("standard input can be read only once")?,
-                Source::Path(_) => HoldingsReader::open(source, &config.read)?,
+            let reader = match (opened.take(), source) {
+                (Some(reader), _) => reader,
+                (None, Source::Stdin) => bail!("standard input can be read only once"),
+                (None, Source::Path(_)) => HoldingsReader::open(source, &config.read)?,
             };
             let mut screen = FileScreen::new(reader.format().clone(), &runs, config);
             screen.run(reader, renderer.as_mut(), out)?;
