@@ -212,7 +212,15 @@ impl<'a> FileScreen<'a> {
                 }
                 RowKind::Holding => {
                     // Holdings were read and decided in row order above.
-                    let (fields, decisions) = (&holdings[holding], cache.get(decided[holding]));
+                    // A clear holding's decisions are read only when
+                    // every decision is reported.
+                    let place = decided[holding];
+                    let fields = &holdings[holding];
+                    let decisions = if wants_rows || self.config.all || cache.is_notable(place) {
+                        cache.get(place)
+                    } else {
+                        &[]
+                    };
                     holding += 1;
                     self.holding(
                         fields,
@@ -268,8 +276,10 @@ impl<'a> FileScreen<'a> {
         });
     }
 
-    /// Decides one holding, counts it, and leaves its findings in
-    /// `findings` (every list's when `all_findings`, else the notable ones).
+    /// Counts one decided holding and leaves its findings in `findings`
+    /// (every list's when `all_findings`, else the notable ones).
+    /// `decisions` is empty for a holding with nothing notable when only
+    /// notable findings are wanted.
     fn holding(
         &mut self,
         fields: &HoldingFields<'_>,

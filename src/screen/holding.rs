@@ -30,13 +30,22 @@ pub struct ListRun<'a> {
 }
 
 /// Decisions remembered by the holding's identifying cells.
+///
+/// Most rows of a file are clear; whether a holding has anything to report
+/// is kept apart from its decisions, in a small array that stays in the
+/// processor's cache, so a clear row does not read its decisions at all.
 #[derive(Default)]
 pub struct DecisionCache {
-    /// Where each key's decisions are in `decided`.
+    /// Where each key's decisions are.
     remembered: FxHashMap<Box<str>, u32>,
     /// Every list's decisions of each distinct holding, in the order first
-    /// seen.
-    decided: Vec<Box<[Decision]>>,
+    /// seen: one per list, one holding after another.
+    decided: Vec<Decision>,
+    /// For each distinct holding: some list's decision is notable
+    /// ([`is_notable`]).
+    notable: Vec<bool>,
+    /// Lists decided (decisions per holding).
+    lists: usize,
 }
 
 /// Where a holding's decisions are in the [`DecisionCache`].
@@ -56,9 +65,11 @@ impl DecisionCache {
         keys: &[&str],
     ) -> Vec<Decided> {
         assert_eq!(holdings.len(), keys.len(), "one key per holding");
+        self.lists = runs.len();
         if self.remembered.len() + holdings.len() > CACHE_CAPACITY {
             self.remembered.clear();
             self.decided.clear();
+            self.notable.clear();
         }
         // Holdings not seen before, each once, decided after the others.
         let mut to_decide: Vec<&HoldingFields<'_>> = Vec::new();
@@ -69,7 +80,7 @@ impl DecisionCache {
                 if let Some(&known) = self.remembered.get(key) {
                     return Decided(known);
                 }
-                let next = (self.decided.len() + to_decide.len()) as u32;
+                let next = (self.notable.len() + to_decide.len()) as u32;
                 self.remembered.insert(key.into(), next);
                 to_decide.push(fields);
                 Decided(next)
@@ -79,14 +90,23 @@ impl DecisionCache {
             .par_iter()
             .map(|fields| decide(runs, fields))
             .collect();
-        self.decided.extend(fresh);
+        for decisions in fresh {
+            self.notable.push(decisions.iter().any(is_notable));
+            self.decided.extend(decisions);
+        }
         places
+    }
+
+    /// True when some list's decision at `place` is notable.
+    pub fn is_notable(&self, place: Decided) -> bool {
+        self.notable[place.0 as usize]
     }
 
     /// The decisions of every list at `place` (from the last
     /// [`decide_all`](Self::decide_all)).
     pub fn get(&self, place: Decided) -> &[Decision] {
-        &self.decided[place.0 as usize]
+        let start = place.0 as usize * self.lists;
+        &self.decided[start..start + self.lists]
     }
 }
 
