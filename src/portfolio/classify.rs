@@ -317,17 +317,21 @@ pub fn is_total(first_cell: &str) -> bool {
         return false;
     }
     if lead.is_ascii() {
-        let first_word = first_cell
-            .trim_start()
-            .split(|c: char| !(c.is_alphanumeric() || c == '&'))
-            .next()
-            .unwrap_or_default();
+        // The first word, as far as it is ASCII: totals words are, so a
+        // first word that is none of theirs rules the row out (the test
+        // below decides the rest).
+        let text = first_cell.trim_start().as_bytes();
+        let word_end = text
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'&'))
+            .unwrap_or(text.len());
+        let first_word = &text[..word_end];
         // `w`'s first word is `first_word`, case aside.
         let starts_a_total = |w: &&str| {
-            let (w, first) = (w.as_bytes(), first_word.as_bytes());
-            w.len() >= first.len()
-                && w[..first.len()].eq_ignore_ascii_case(first)
-                && w.get(first.len()).is_none_or(|&b| b == b' ')
+            let w = w.as_bytes();
+            w.len() >= first_word.len()
+                && w[..first_word.len()].eq_ignore_ascii_case(first_word)
+                && w.get(first_word.len()).is_none_or(|&b| b == b' ')
         };
         if !TOTAL_WORDS.iter().any(starts_a_total) {
             return false;
