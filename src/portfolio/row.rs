@@ -195,20 +195,6 @@ pub struct HoldingFields<'r> {
 impl<'r> HoldingFields<'r> {
     /// Reads the cells of `record`.
     pub fn read(format: &FileFormat, record: &'r csv::StringRecord) -> HoldingFields<'r> {
-        HoldingFields {
-            weight: numbers::parse(format.cell(record, Role::Weight), format.weight_style),
-            market_value: numbers::parse(
-                format.cell(record, Role::MarketValue),
-                format.value_style,
-            ),
-            ..HoldingFields::identity(format, record)
-        }
-    }
-
-    /// Reads the cells that identify the holding, all that
-    /// [`write_key`](Self::write_key) needs; weight and market value are
-    /// left empty.
-    pub fn identity(format: &FileFormat, record: &'r csv::StringRecord) -> HoldingFields<'r> {
         let cell = |role| format.cell(record, role);
         HoldingFields {
             name: cell(Role::Name),
@@ -218,8 +204,8 @@ impl<'r> HoldingFields<'r> {
             exchange: cell(Role::Exchange),
             currency: cell(Role::Currency),
             country: cell(Role::Country),
-            weight: Number::Empty,
-            market_value: Number::Empty,
+            weight: numbers::parse(cell(Role::Weight), format.weight_style),
+            market_value: numbers::parse(cell(Role::MarketValue), format.value_style),
             record,
         }
     }

@@ -1,9 +1,6 @@
 //! Reading on a thread of its own: the rows of a file come to the screen in
 //! batches, in file order, each row already classified (holding, skipped or
-//! rejected) and each holding with its decision key (see
-//! `HoldingFields::write_key`), while the screen decides the batch before.
-//! The reading thread has the row's cells in its cache; the screen's thread
-//! is the busier one.
+//! rejected), while the screen decides the batch before.
 //!
 //! Batches go back to the reading thread once screened, so their rows'
 //! buffers are reused; at most [`IN_FLIGHT`] full batches wait at any time,
@@ -15,7 +12,7 @@ use std::thread;
 use anyhow::Result;
 
 use crate::portfolio::row::RowClassifier;
-use crate::portfolio::{HoldingFields, HoldingsReader, Row, RowKind};
+use crate::portfolio::{HoldingsReader, Row, RowKind};
 
 /// Rows per batch.
 pub const BATCH_ROWS: usize = 1024;
@@ -27,8 +24,6 @@ const IN_FLIGHT: usize = 4;
 pub struct Batch {
     rows: Vec<Row>,
     kinds: Vec<RowKind>,
-    /// The decision key of each holding; empty for other rows.
-    keys: Vec<String>,
     len: usize,
     /// Bytes of the file read when the batch was full (for progress).
     pub bytes_read: u64,
@@ -43,12 +38,6 @@ impl Batch {
     /// What each row is, in the same order.
     pub fn kinds(&self) -> &[RowKind] {
         &self.kinds
-    }
-
-    /// The decision key of each row (empty unless a holding), in the same
-    /// order.
-    pub fn keys(&self) -> &[String] {
-        &self.keys[..self.len]
     }
 }
 
@@ -98,18 +87,11 @@ fn fill(reader: &mut HoldingsReader, full: &SyncSender<Result<Batch>>, empty: &R
         while batch.len < BATCH_ROWS {
             if batch.rows.len() == batch.len {
                 batch.rows.push(Row::default());
-                batch.keys.push(String::new());
             }
             let row = &mut batch.rows[batch.len];
             match reader.read(row) {
                 Ok(true) => {
-                    let format = reader.format();
-                    let kind = classifier.classify(format, &row.record);
-                    let key = &mut batch.keys[batch.len];
-                    key.clear();
-                    if kind == RowKind::Holding {
-                        HoldingFields::identity(format, &row.record).write_key(key);
-                    }
+                    let kind = classifier.classify(reader.format(), &row.record);
                     batch.kinds.push(kind);
                     batch.len += 1;
                 }

@@ -71,6 +71,8 @@ pub struct FileScreen<'a> {
     /// Findings suppressed by the decisions file.
     pub suppressed: u64,
     cache: DecisionCache,
+    /// The decision keys of a batch's holdings (`HoldingFields::write_key`).
+    keys: Vec<String>,
     rejected: Vec<Rejected>,
     bad_numbers: Noted,
     invalid_isins: Noted,
@@ -95,6 +97,7 @@ impl<'a> FileScreen<'a> {
             failing: 0,
             suppressed: 0,
             cache: DecisionCache::default(),
+            keys: Vec::new(),
             rejected: Vec::new(),
             bad_numbers: Noted::default(),
             invalid_isins: Noted::default(),
@@ -129,7 +132,7 @@ impl<'a> FileScreen<'a> {
                     }
                     bar.set_position(batch.bytes_read);
                 }
-                self.batch(batch.rows(), batch.kinds(), batch.keys(), renderer, out)?;
+                self.batch(batch.rows(), batch.kinds(), renderer, out)?;
                 batches.recycle(batch);
             }
             Ok(())
@@ -140,30 +143,38 @@ impl<'a> FileScreen<'a> {
         screened
     }
 
-    /// Screens rows read one after another, with what each is and the
-    /// holdings' decision keys: the holdings decided together, then each row
-    /// counted and rendered in order.
+    /// Screens rows read one after another, with what each is: the
+    /// holdings decided together, then each row counted and rendered in
+    /// order.
     fn batch(
         &mut self,
         rows: &[Row],
         kinds: &[RowKind],
-        keys: &[String],
         renderer: &mut dyn Renderer,
         out: &mut dyn Write,
     ) -> Result<()> {
         let format = &self.format;
         // Sized once: a batch's holdings are a few hundred bytes each.
         let mut holdings = Vec::with_capacity(rows.len());
-        let mut holding_keys = Vec::with_capacity(rows.len());
-        for ((row, _), key) in rows
+        for (row, _) in rows
             .iter()
             .zip(kinds)
-            .zip(keys)
-            .filter(|((_, kind), _)| **kind == RowKind::Holding)
+            .filter(|(_, kind)| **kind == RowKind::Holding)
         {
             holdings.push(HoldingFields::read(format, &row.record));
-            holding_keys.push(key.as_str());
         }
+        // Decision keys, in buffers kept from batch to batch.
+        if self.keys.len() < holdings.len() {
+            self.keys.resize_with(holdings.len(), String::new);
+        }
+        for (fields, key) in holdings.iter().zip(&mut self.keys) {
+            key.clear();
+            fields.write_key(key);
+        }
+        let holding_keys: Vec<&str> = self.keys[..holdings.len()]
+            .iter()
+            .map(String::as_str)
+            .collect();
         // The cache lends the batch its decisions while the rows are
         // counted, and comes back after.
         let mut cache = std::mem::take(&mut self.cache);
