@@ -31,6 +31,12 @@ fn main() {
             });
         }
     };
+    // This thread joins the pool that decides new holdings in parallel:
+    // it would otherwise sit idle while the pool works on its behalf, and
+    // a pool of one thread fewer has one fewer to wake.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .use_current_thread()
+        .build_global();
     let stdout = io::stdout();
     let mut out = PipeWriter {
         inner: io::BufWriter::with_capacity(64 * 1024, stdout.lock()),
