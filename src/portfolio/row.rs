@@ -340,3 +340,18 @@ fn may_hold_isin(cell: &[u8]) -> bool {
         && cell[11..].iter().any(u8::is_ascii_digit)
         && cell[..cell.len() - 11].iter().any(u8::is_ascii_alphabetic)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_out_cells_without_an_isin_shape() {
+        assert!(may_hold_isin(b"KYG875721634"));
+        assert!(may_hold_isin(b"TENCENT (KYG875721634)"));
+        assert!(may_hold_isin(b"kyg875721634"));
+        assert!(!may_hold_isin(b"HONG KONG EXCHANGES AND CLEARING"));
+        assert!(!may_hold_isin(b"35,242,299.13"));
+        assert!(!may_hold_isin(b"KYG87572163"));
+    }
+}
