@@ -288,10 +288,11 @@ impl<'r> HoldingFields<'r> {
 
     /// Writes into `key` everything the decision on this holding depends
     /// on: the name as matched, the ticker, exchange, currency and country
-    /// cells, the ISIN and CUSIP cells, and, when those give no ISIN, the
-    /// ISINs found in other cells. Holdings with the same key get the same
-    /// decision.
-    pub fn write_key(&self, key: &mut String) {
+    /// cells, the ISIN and CUSIP cells (each after its length, so that two
+    /// rows write the same bytes only when those cells are the same), and,
+    /// when those give no ISIN, the ISINs found in other cells (twelve bytes
+    /// each). Holdings with the same key get the same decision.
+    pub fn write_key(&self, key: &mut Vec<u8>) {
         for part in [
             self.name_for_matching(),
             self.ticker,
@@ -301,16 +302,15 @@ impl<'r> HoldingFields<'r> {
             self.currency,
             self.country,
         ] {
-            key.push_str(part);
-            key.push('\u{1f}');
+            push_length(key, part.len());
+            key.extend_from_slice(part.as_bytes());
         }
         if !isin::is_valid_any_case(self.isin) && self.isin_from_cusip().is_none() {
             let mut last: Option<Cow<'r, str>> = None;
             self.isins_in_other_cells(|code| {
                 // The same ISIN twice in a row counts once, as in `isins`.
                 if last.as_ref() != Some(&code) {
-                    key.push_str(&code);
-                    key.push(' ');
+                    key.extend_from_slice(code.as_bytes());
                     last = Some(code);
                 }
             });
@@ -331,6 +331,17 @@ impl<'r> HoldingFields<'r> {
     }
 }
 
+/// Appends `length` seven bits a byte, the high bit set on all bytes but
+/// the last (LEB128): one byte for a cell of under 128 bytes, and no
+/// encoding is the start of another.
+fn push_length(key: &mut Vec<u8>, mut length: usize) {
+    while length >= 0x80 {
+        key.push((length & 0x7f) as u8 | 0x80);
+        length >>= 7;
+    }
+    key.push(length as u8);
+}
+
 /// False when a cell cannot hold an ISIN (twelve letters and digits, the
 /// first two letters, the last a digit): most cells (short codes, names
 /// without digits, numbers without letters) are ruled out here without
@@ -344,6 +355,49 @@ fn may_hold_isin(cell: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_differ_when_cells_differ_however_they_are_split() {
+        use crate::portfolio::columns::recognise;
+        use crate::portfolio::sniff::Layout;
+        let headers = ["Name", "Ticker", "Exchange", "Weight"];
+        let format = FileFormat {
+            name: "t.csv".into(),
+            encoding: "utf-8".into(),
+            encoding_guessed: false,
+            sheet: None,
+            layout: Layout {
+                delimiter: b',',
+                header_line: 1,
+                headers: headers.iter().map(|h| h.to_string()).collect(),
+                columns: recognise(&headers),
+            },
+            weight_style: numbers::DecimalStyle::Point,
+            value_style: numbers::DecimalStyle::Point,
+        };
+        let key = |cells: &[&str]| {
+            let record = csv::StringRecord::from(cells.to_vec());
+            let mut key = Vec::new();
+            HoldingFields::read(&format, &record).write_key(&mut key);
+            key
+        };
+        assert_eq!(
+            key(&["ACME", "700", "XHKG", "1.0"]),
+            key(&["ACME", "700", "XHKG", "2.0"]),
+            "weight aside"
+        );
+        // Text moved from one cell to the next is another holding, also
+        // when a unit separator (which once ended each cell in the key)
+        // moves with it.
+        assert_ne!(
+            key(&["ACME\u{1f}700", "5", "XHKG", "1.0"]),
+            key(&["ACME", "700\u{1f}5", "XHKG", "1.0"])
+        );
+        assert_ne!(key(&["AB", "C", "", ""]), key(&["A", "BC", "", ""]));
+        let mut length = Vec::new();
+        push_length(&mut length, 300);
+        assert_eq!(length, [0xAC, 0x02]);
+    }
 
     #[test]
     fn rules_out_cells_without_an_isin_shape() {

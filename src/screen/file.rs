@@ -72,7 +72,7 @@ pub struct FileScreen<'a> {
     pub suppressed: u64,
     cache: DecisionCache,
     /// The decision keys of a batch's holdings (`HoldingFields::write_key`).
-    keys: Vec<String>,
+    keys: Vec<Vec<u8>>,
     rejected: Vec<Rejected>,
     bad_numbers: Noted,
     invalid_isins: Noted,
@@ -165,15 +165,15 @@ impl<'a> FileScreen<'a> {
         }
         // Decision keys, in buffers kept from batch to batch.
         if self.keys.len() < holdings.len() {
-            self.keys.resize_with(holdings.len(), String::new);
+            self.keys.resize_with(holdings.len(), Vec::new);
         }
         for (fields, key) in holdings.iter().zip(&mut self.keys) {
             key.clear();
             fields.write_key(key);
         }
-        let holding_keys: Vec<&str> = self.keys[..holdings.len()]
+        let holding_keys: Vec<&[u8]> = self.keys[..holdings.len()]
             .iter()
-            .map(String::as_str)
+            .map(Vec::as_slice)
             .collect();
         // The cache lends the batch its decisions while the rows are
         // counted, and comes back after.

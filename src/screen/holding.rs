@@ -37,7 +37,7 @@ pub struct ListRun<'a> {
 #[derive(Default)]
 pub struct DecisionCache {
     /// Where each key's decisions are.
-    remembered: FxHashMap<Box<str>, u32>,
+    remembered: FxHashMap<Box<[u8]>, u32>,
     /// Every list's decisions of each distinct holding, in the order first
     /// seen: one per list, one holding after another.
     decided: Vec<Decision>,
@@ -62,7 +62,7 @@ impl DecisionCache {
         &mut self,
         runs: &[ListRun<'_>],
         holdings: &[HoldingFields<'_>],
-        keys: &[&str],
+        keys: &[&[u8]],
     ) -> Vec<Decided> {
         assert_eq!(holdings.len(), keys.len(), "one key per holding");
         self.lists = runs.len();
