@@ -15,6 +15,7 @@
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::gate::AliasGate;
 use super::normalize::{NormalizedName, normalize};
 use super::postings::Postings;
 use super::score::{Token, TokenClass};
@@ -128,6 +129,8 @@ impl Weights {
 pub struct NameIndex {
     /// Every alias, in target order.
     pub aliases: Vec<AliasEntry>,
+    /// What the gate keeps of each alias, in the same order.
+    pub gates: Vec<AliasGate>,
     weights: Weights,
     /// Aliases by their normalised words, joined with spaces.
     by_display: Postings,
@@ -244,6 +247,11 @@ impl NameIndex {
                     index.by_lead.add(lead(&name.tokens).as_bytes(), id);
                 }
             }
+            let distinctive = tokens
+                .iter()
+                .filter(|t| !acronym && t.class == TokenClass::Distinctive)
+                .map(|t| t.text.as_str());
+            index.gates.push(AliasGate::new(distinctive, &compact));
             index.aliases.push(AliasEntry {
                 target: source.target,
                 printed: source.printed.to_string(),
@@ -274,6 +282,7 @@ impl NameIndex {
             .map(|(word, postings)| (Box::from(word), postings))
             .unzip();
         index.aliases.shrink_to_fit();
+        index.gates.shrink_to_fit();
         index
     }
 
