@@ -18,7 +18,7 @@ use crate::report::model::{EntityRef, Finding, FormerlyListed};
 /// Distinct holdings whose decisions are remembered; beyond, the memory is
 /// cleared (it bounds memory on files where every row is different). A
 /// position file rarely holds more distinct securities than this; at this
-/// size a screen of 1,000,000 distinct rows peaks at about 70 MB.
+/// size a screen of 1,000,000 distinct rows peaks at about 55 MB.
 const CACHE_CAPACITY: usize = 100_000;
 
 /// One list being screened, with its index.
