@@ -194,13 +194,8 @@ fn a_row_beyond_the_size_limit_is_an_error_naming_its_line() {
 fn standard_input_reads_like_a_file() {
     let (_, from_file) = screen_json(EM, &[]);
     let bytes = std::fs::read(common::root().join(EM)).unwrap();
-    let output = redlist()
-        .args(["screen", "-", "--format", "json", "--as-of", AS_OF])
-        .write_stdin(bytes)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let from_stdin: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let (code, from_stdin) = common::screen_stdin_json(bytes, &[]);
+    assert_eq!(code, 1);
     let strip = |v: &Value| {
         v["results"]
             .as_array()

@@ -207,14 +207,8 @@ fn a_repeated_name_with_another_isin_in_another_column_is_decided_on_its_own() {
                 SENIOR NOTES 3.5% 2030,US0378331005,1.0\n\
                 SENIOR NOTES 3.5% 2030,KYG875721634,2.0\n\
                 SENIOR NOTES 3.5% 2030,US0378331005,1.0\n";
-    let output = common::redlist()
-        .args(["screen", "-", "--format", "json", "--all"])
-        .args(["--as-of", AS_OF, "--list", "us-dod-1260h"])
-        .write_stdin(text)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let (code, report) = common::screen_stdin_json(text, &["--all", "--list", "us-dod-1260h"]);
+    assert_eq!(code, 1, "{report}");
     let verdicts: Vec<(u64, &str)> = report["results"]
         .as_array()
         .unwrap()
@@ -234,14 +228,8 @@ fn isins_in_unknown_columns_are_found_in_any_case_and_inside_text() {
                 SENIOR NOTES 3.5% 2030,kyg875721634,,1.0\n\
                 SENIOR NOTES 3.5% 2030,,issuer code (KYG875721634) per custodian,2.0\n\
                 SENIOR NOTES 3.5% 2030,123456789012,\"1,234,567,890.12\",1.0\n";
-    let output = common::redlist()
-        .args(["screen", "-", "--format", "json", "--all"])
-        .args(["--as-of", AS_OF, "--list", "us-dod-1260h"])
-        .write_stdin(text)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let (code, report) = common::screen_stdin_json(text, &["--all", "--list", "us-dod-1260h"]);
+    assert_eq!(code, 1, "{report}");
     let results: Vec<(u64, &str, &str)> = report["results"]
         .as_array()
         .unwrap()

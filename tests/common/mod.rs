@@ -45,6 +45,26 @@ pub fn screen_json(file: &str, extra: &[&str]) -> (i32, serde_json::Value) {
     (code, json)
 }
 
+/// Runs `redlist screen - --format json --as-of AS_OF` plus `extra` with
+/// `input` on standard input, returning the exit code and the parsed
+/// document.
+pub fn screen_stdin_json(input: impl Into<Vec<u8>>, extra: &[&str]) -> (i32, serde_json::Value) {
+    let output = redlist()
+        .args(["screen", "-", "--format", "json", "--as-of", AS_OF])
+        .args(extra)
+        .write_stdin(input)
+        .output()
+        .expect("redlist runs");
+    let code = output.status.code().expect("exit code");
+    let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "standard input: stdout is not JSON ({e}); stderr: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (code, json)
+}
+
 /// Standard error as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
