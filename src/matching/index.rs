@@ -15,10 +15,10 @@
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::gate::AliasGate;
+use super::coverage::{Reached, is_counted};
 use super::normalize::{NormalizedName, normalize};
 use super::postings::Postings;
-use super::score::{Token, TokenClass};
+use super::score::{Token, TokenClass, words_alike};
 use super::tables::sets;
 
 /// Words below this weight are generic even if not in the generic table.
@@ -44,6 +44,9 @@ const STRUCTURAL_WORDS: &[&str] = &[
 ];
 /// Shortest word that may be matched within a letter or two.
 const FUZZY_MIN_LEN: usize = 6;
+/// Shortest last word of a name cut short that finds the words it may be
+/// the start of.
+const CUT_MIN_LEN: usize = 3;
 
 /// One alias of one entity, ready to compare.
 #[derive(Clone, Debug)]
@@ -129,8 +132,6 @@ impl Weights {
 pub struct NameIndex {
     /// Every alias, in target order.
     pub aliases: Vec<AliasEntry>,
-    /// What the gate keeps of each alias, in the same order.
-    pub gates: Vec<AliasGate>,
     weights: Weights,
     /// Aliases by their normalised words, joined with spaces.
     by_display: Postings,
@@ -138,6 +139,12 @@ pub struct NameIndex {
     by_compact: Postings,
     /// Aliases of generic words only, by their first two words.
     by_lead: Postings,
+    /// Aliases by two adjacent words run together, when one of them is
+    /// distinctive (`HIKVISION DIGITAL` -> `HIKVISIONDIGITAL`).
+    by_joined: Postings,
+    /// Per alias: how many distinct distinctive words a holding not cut
+    /// short must match (see `coverage.rs`).
+    required: Vec<u8>,
     /// Distinctive words, sorted (found by binary search, exactly or by
     /// their start for words cut short by the file).
     vocabulary: Vec<Box<str>>,
@@ -231,6 +238,7 @@ impl NameIndex {
             let id = index.aliases.len() as u32;
             index.by_display.add(display.as_bytes(), id);
             index.by_compact.add(compact.as_bytes(), id);
+            let mut required: Vec<&str> = Vec::new();
             if !acronym {
                 let mut distinctive = false;
                 for (token, word) in tokens.iter().zip(&name.tokens) {
@@ -242,16 +250,22 @@ impl NameIndex {
                     if postings.last() != Some(&id) {
                         postings.push(id);
                     }
+                    if is_counted(word) && !required.contains(&word.as_str()) {
+                        required.push(word);
+                    }
                 }
                 if !distinctive && name.tokens.len() >= 2 {
                     index.by_lead.add(lead(&name.tokens).as_bytes(), id);
                 }
+                for (pair, words) in tokens.windows(2).zip(name.tokens.windows(2)) {
+                    let distinctive = pair.iter().any(|t| t.class == TokenClass::Distinctive);
+                    if distinctive && pair[0].class != TokenClass::Ignorable {
+                        index.by_joined.add(words.concat().as_bytes(), id);
+                    }
+                }
             }
-            let distinctive = tokens
-                .iter()
-                .filter(|t| !acronym && t.class == TokenClass::Distinctive)
-                .map(|t| t.text.as_str());
-            index.gates.push(AliasGate::new(distinctive, &compact));
+            let required = u8::try_from(required.len()).unwrap_or(u8::MAX);
+            index.required.push(required);
             index.aliases.push(AliasEntry {
                 target: source.target,
                 printed: source.printed.to_string(),
@@ -265,6 +279,7 @@ impl NameIndex {
         index.by_display.seal();
         index.by_compact.seal();
         index.by_lead.seal();
+        index.by_joined.seal();
 
         let mut words: Vec<(&str, Vec<u32>)> = by_word.into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -282,7 +297,7 @@ impl NameIndex {
             .map(|(word, postings)| (Box::from(word), postings))
             .unzip();
         index.aliases.shrink_to_fit();
-        index.gates.shrink_to_fit();
+        index.required.shrink_to_fit();
         index
     }
 
@@ -296,48 +311,86 @@ impl NameIndex {
         name.tokens.iter().map(|t| self.weights.token(t)).collect()
     }
 
-    /// The aliases worth comparing with a holding, without duplicates.
+    /// The aliases worth comparing with a holding, without duplicates, in
+    /// increasing order: those its words reach whose distinctive words it
+    /// may all match (see `coverage.rs`), or, for a name cut short, all:
+    /// it may be the start of an alias.
     pub fn candidates(&self, name: &NormalizedName, tokens: &[Token]) -> Vec<u32> {
-        let mut found: Vec<u32> = Vec::new();
-        let mut buffer = Vec::new();
-        found.extend(self.by_display.get(name.display().as_bytes()));
-        found.extend(self.by_compact.get(name.compact().as_bytes()));
-        if name.tokens.len() >= 2 {
-            found.extend(self.by_lead.get(lead(&name.tokens).as_bytes()));
+        let reached = self.reach(name, tokens);
+        if name.cut_short || name.tokens.iter().any(String::is_empty) {
+            reached.all()
+        } else {
+            reached.covered(&self.required)
         }
+    }
+
+    /// Every alias a holding's words reach, whatever it covers (for checks
+    /// of what [`NameIndex::candidates`] rules out).
+    pub fn reachable(&self, name: &NormalizedName, tokens: &[Token]) -> Vec<u32> {
+        self.reach(name, tokens).all()
+    }
+
+    fn reach(&self, name: &NormalizedName, tokens: &[Token]) -> Reached {
+        let mut reached = Reached::default();
+        let mut buffer = Vec::new();
+        reached.whole(self.by_display.get(name.display().as_bytes()));
+        reached.whole(self.by_compact.get(name.compact().as_bytes()));
+        if name.tokens.len() >= 2 {
+            reached.whole(self.by_lead.get(lead(&name.tokens).as_bytes()));
+        }
+        let find = |text: &str| self.vocabulary.binary_search_by(|w| w.as_ref().cmp(text));
+        let by_word = |reached: &mut Reached, word: usize| {
+            let counted = is_counted(&self.vocabulary[word]);
+            reached.word(word as u32, counted, &self.postings[word]);
+        };
         let last = tokens
             .iter()
             .rposition(|t| t.class != TokenClass::Ignorable);
         for (i, token) in tokens.iter().enumerate() {
+            let text = token.text.as_str();
+            // An alias word and the next one run together (any holding word).
+            reached.whole(self.by_joined.get(text.as_bytes()));
+            // A holding word and the next one make an alias word.
+            if let Some(next) = tokens.get(i + 1) {
+                buffer.clear();
+                buffer.extend_from_slice(text.as_bytes());
+                buffer.extend_from_slice(next.text.as_bytes());
+                if let Ok(joined) = std::str::from_utf8(&buffer)
+                    && let Ok(word) = find(joined)
+                {
+                    by_word(&mut reached, word);
+                }
+            }
             if token.class == TokenClass::Ignorable {
                 continue;
             }
-            let text = token.text.as_str();
-            if let Ok(word) = self.vocabulary.binary_search_by(|w| w.as_ref().cmp(text)) {
-                found.extend_from_slice(&self.postings[word]);
+            if let Ok(word) = find(text) {
+                by_word(&mut reached, word);
             }
             if is_spelt_fuzzily(text) {
                 for_each_spelling(text, &mut buffer, |spelling| {
                     for word in self.spellings.get(spelling) {
-                        found.extend_from_slice(&self.postings[word as usize]);
+                        // Sharing a deletion is not enough (`TERMIN` and
+                        // `HERMIN` share `ERMIN`): the words must match.
+                        if words_alike(text, &self.vocabulary[word as usize]) {
+                            by_word(&mut reached, word as usize);
+                        }
                     }
                 });
             }
             let letters = text.bytes().all(|b| b.is_ascii_uppercase());
-            if name.cut_short && Some(i) == last && letters && text.len() >= 3 {
+            if name.cut_short && Some(i) == last && letters && text.len() >= CUT_MIN_LEN {
                 let start = self.vocabulary.partition_point(|w| w.as_ref() < text);
                 let cut_from = self.vocabulary[start..]
                     .iter()
                     .take_while(|w| w.starts_with(text))
                     .count();
-                for postings in &self.postings[start..start + cut_from] {
-                    found.extend_from_slice(postings);
+                for word in start..start + cut_from {
+                    by_word(&mut reached, word);
                 }
             }
         }
-        found.sort_unstable();
-        found.dedup();
-        found
+        reached
     }
 }
 
@@ -382,7 +435,7 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
-    fn index(names: &[(usize, &'static str, bool)]) -> NameIndex {
+    fn index(names: &[(usize, &str, bool)]) -> NameIndex {
         let targets = names.iter().map(|n| n.0).max().map_or(0, |m| m + 1);
         NameIndex::build(
             names.iter().map(|&(target, printed, is_name)| NameSource {
@@ -450,6 +503,55 @@ mod tests {
         );
         assert_eq!(found("BYD CO LTD-H"), [2]);
         assert!(found("TOYOTA MOTOR").is_empty());
+    }
+
+    #[test]
+    fn finds_words_split_or_run_together() {
+        let idx = index(&[
+            (0, "Hangzhou Hikvision Digital Technology Co., Ltd.", true),
+            (1, "Al Nisa Insurance Company", true),
+        ]);
+        let found = |holding: &str| {
+            let name = normalize(holding);
+            let tokens = idx.weigh(&name);
+            idx.candidates(&name, &tokens)
+                .into_iter()
+                .map(|i| idx.aliases[i as usize].target)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found("HIK VISION DIGITAL"), [0], "split in two");
+        assert_eq!(found("ALNISA INSURANCE"), [1], "run together");
+    }
+
+    #[test]
+    fn rules_out_aliases_whose_distinctive_words_are_not_all_there() {
+        // Enough other entities for a word three of them share to stay
+        // distinctive.
+        let others: Vec<String> = (0..20).map(|n| format!("Other{n} Company")).collect();
+        let mut names = vec![
+            (0, "Lentra Luxven Industrial Co.", true),
+            (1, "Lentra Vexora Group", true),
+            (2, "Corvania Lentra", true),
+        ];
+        names.extend(
+            others
+                .iter()
+                .enumerate()
+                .map(|(n, o)| (n + 3, o.as_str(), true)),
+        );
+        let idx = index(&names);
+        let found = |holding: &str| {
+            let name = normalize(holding);
+            let tokens = idx.weigh(&name);
+            idx.candidates(&name, &tokens)
+                .into_iter()
+                .map(|i| idx.aliases[i as usize].target)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found("LENTRA LUXVEN INDUSTRIAL"), [0]);
+        assert_eq!(found("LENTRA VEXORRA GROUP"), [1], "spelt within a letter");
+        // A name cut short may be the start of any of them.
+        assert_eq!(found("LENTRA LUXVEN INDUSTRIAL DEVELOPMEN"), [0, 1, 2]);
     }
 
     #[test]

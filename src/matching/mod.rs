@@ -3,15 +3,15 @@
 //!
 //! - `normalize` and `tables`: from printed names to comparable words.
 //! - `isin`, `ticker` and `exchanges`: identifiers and trading venues.
-//! - `index`, `postings`, `gate` and `score`: which aliases to compare,
+//! - `index`, `postings`, `coverage` and `score`: which aliases to compare,
 //!   and how close they are.
 //! - `names` and `brands`: the best name for a holding, group brands.
 //! - `identifiers`: ISINs and tickers of the entities, and conflicts.
 //! - `matcher`: the order of evidence and the verdict.
 
 pub mod brands;
+pub mod coverage;
 pub mod exchanges;
-pub mod gate;
 pub mod identifiers;
 pub mod index;
 pub mod isin;

@@ -5,7 +5,6 @@
 use std::collections::HashSet;
 
 use super::brands::Brands;
-use super::gate::HoldingGate;
 use super::index::{AliasEntry, NameIndex, NameSource};
 use super::matcher::Target;
 use super::normalize::NormalizedName;
@@ -183,18 +182,21 @@ impl NameMatcher {
         let entity_of = |alias: usize| &targets[self.index.aliases[alias].target].entity.id;
         let mut best: Option<NameChoice> = None;
         let mut runner_up: Option<NameChoice> = None;
-        let gate = HoldingGate::new(name, &compact);
-        for id in self.index.candidates(name, &tokens) {
-            if !gate.lets_through(&self.index.gates[id as usize]) {
+        let candidates = self.index.candidates(name, &tokens);
+        if cfg!(debug_assertions) {
+            for id in self.index.reachable(name, &tokens) {
                 debug_assert!(
-                    self.compare(name, &tokens, &compact, self.alias(id as usize))
-                        .is_none(),
-                    "the gate ruled out {:?} for {:?}",
+                    candidates.binary_search(&id).is_ok()
+                        || self
+                            .compare(name, &tokens, &compact, self.alias(id as usize))
+                            .is_none(),
+                    "coverage ruled out {:?} for {:?}",
                     self.alias(id as usize).printed,
                     name.tokens
                 );
-                continue;
             }
+        }
+        for id in candidates {
             let alias = &self.index.aliases[id as usize];
             let Some(score) = self.compare(name, &tokens, &compact, alias) else {
                 continue;

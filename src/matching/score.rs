@@ -81,6 +81,10 @@ const FUZZY_ONLY_SCORE: f32 = 0.75;
 /// truncation threshold, so it is reviewed.
 const GENERIC_CUT_SCORE: f32 = 0.55;
 
+/// Two words this long (the shorter of them) may differ by two letters;
+/// shorter ones by one at most.
+pub const TWO_EDITS_MIN_LEN: usize = 10;
+
 /// How one holding word relates to one alias word.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum WordMatch {
@@ -99,6 +103,12 @@ impl WordMatch {
             WordMatch::Cut => 0.95,
         }
     }
+}
+
+/// True when a holding word matches an alias word as a whole word: the
+/// same, or spelt within a letter or two.
+pub fn words_alike(holding: &str, alias: &str) -> bool {
+    compare_words(holding, alias, false).is_some()
 }
 
 fn compare_words(holding: &str, alias: &str, may_be_cut: bool) -> Option<WordMatch> {
@@ -122,7 +132,7 @@ fn compare_words(holding: &str, alias: &str, may_be_cut: bool) -> Option<WordMat
         holding.len().max(alias.len()),
     );
     let allowed = match (shorter, longer) {
-        (10.., _) => 2,
+        (TWO_EDITS_MIN_LEN.., _) => 2,
         (6.., 7..) => 1,
         _ => return None,
     };
