@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use rustc_hash::FxHashSet as HashSet;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -109,17 +110,24 @@ impl Snapshot {
         reader
             .read_to_end(&mut bytes)
             .with_context(|| format!("cannot read list snapshot {origin}"))?;
-        let sha256 = hex(&Sha256::digest(&bytes));
-        let text = std::str::from_utf8(&bytes).map_err(|e| {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            anyhow::anyhow!("{origin}:{line}: list snapshot is not valid UTF-8; save it as UTF-8")
-        })?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let entities = parse_entities(text, date, origin)?;
+        let (sha256, entities) = rayon::join(
+            || hex(&Sha256::digest(&bytes)),
+            || {
+                let text = std::str::from_utf8(&bytes).map_err(|e| {
+                    let line = bytes[..e.valid_up_to()]
+                        .iter()
+                        .filter(|&&b| b == b'\n')
+                        .count()
+                        + 1;
+                    anyhow::anyhow!(
+                        "{origin}:{line}: list snapshot is not valid UTF-8; save it as UTF-8"
+                    )
+                })?;
+                let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+                parse_entities(text, date, origin)
+            },
+        );
+        let entities = entities?;
         Ok(Snapshot {
             list_id: list_id.to_string(),
             date,
@@ -145,6 +153,9 @@ pub const REQUIRED: [&str; 10] = [
 ];
 const OPTIONAL: [&str; 2] = ["effective", "divestment_until"];
 
+/// Rows checked together on every core.
+const CHUNK_ROWS: usize = 4096;
+
 /// Column positions in one file.
 struct Columns {
     at: [usize; 10],
@@ -167,40 +178,70 @@ fn parse_entities(text: &str, date: NaiveDate, origin: &str) -> Result<Vec<Arc<E
     };
     let columns = locate_columns(&header, origin)?;
 
-    let mut entities = Vec::new();
-    let mut seen = HashSet::default();
-    for record in records {
-        let record = record.map_err(|e| csv_error(origin, &e))?;
-        let line = record.position().map_or(0, |p| p.line());
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
+    // Rows are read in order and checked in parallel, a chunk at a time;
+    // the error reported is the first in file order.
+    let mut entities: Vec<Arc<Entity>> = Vec::new();
+    let mut lines: Vec<u64> = Vec::new();
+    let mut failure = None;
+    let mut chunk: Vec<csv::StringRecord> = Vec::with_capacity(CHUNK_ROWS);
+    'rows: loop {
+        chunk.clear();
+        let mut unreadable = None;
+        while chunk.len() < CHUNK_ROWS {
+            match records.next() {
+                Some(Ok(record)) => chunk.push(record),
+                Some(Err(error)) => {
+                    unreadable = Some(csv_error(origin, &error));
+                    break;
+                }
+                None => break,
+            }
         }
-        if record.len() != header.len() {
-            bail!(
-                "{origin}:{line}: row has {} cells, the header has {}; quote cells that contain commas",
-                record.len(),
-                header.len()
-            );
+        let parsed: Vec<Result<Option<Entity>>> = chunk
+            .par_iter()
+            .map(|record| parse_row(record, &header, &columns, date, origin))
+            .collect();
+        for (entity, record) in parsed.into_iter().zip(&chunk) {
+            match entity {
+                Ok(Some(entity)) => {
+                    entities.push(Arc::new(entity));
+                    lines.push(record.position().map_or(0, |p| p.line()));
+                }
+                Ok(None) => {}
+                Err(error) => {
+                    failure = Some(error);
+                    break 'rows;
+                }
+            }
         }
-        let cell = |i: usize| record.get(columns.at[i]).unwrap_or("").trim();
-        let at = |i: usize| Location {
-            origin,
-            line,
-            column: columns.at[i] + 1,
-            name: REQUIRED[i],
-        };
-        let entity = parse_entity(&cell, &at, &record, &columns, date, origin, line)?;
-        if !seen.insert(entity.id.clone()) {
+        if unreadable.is_some() {
+            failure = unreadable;
+            break;
+        }
+        if chunk.len() < CHUNK_ROWS {
+            break;
+        }
+    }
+
+    let mut ids: HashSet<&str> = HashSet::default();
+    ids.reserve(entities.len());
+    for (entity, line) in entities.iter().zip(lines) {
+        if !ids.insert(entity.id.as_str()) {
+            let location = Location {
+                origin,
+                line,
+                column: columns.at[0] + 1,
+                name: REQUIRED[0],
+            };
             bail!(
-                "{}: duplicate entity_id {:?}; ids must be unique within a snapshot",
-                at(0),
+                "{location}: duplicate entity_id {:?}; ids must be unique within a snapshot",
                 entity.id
             );
         }
-        entities.push(Arc::new(entity));
     }
-
-    let ids: HashSet<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+    if let Some(error) = failure {
+        return Err(error);
+    }
     for (row, entity) in entities.iter().enumerate() {
         if let Some(parent) = &entity.parent_id
             && !ids.contains(parent.as_str())
@@ -213,6 +254,35 @@ fn parse_entities(text: &str, date: NaiveDate, origin: &str) -> Result<Vec<Arc<E
         }
     }
     Ok(entities)
+}
+
+/// One row of a snapshot as an entity, or `None` for a blank row.
+fn parse_row(
+    record: &csv::StringRecord,
+    header: &csv::StringRecord,
+    columns: &Columns,
+    date: NaiveDate,
+    origin: &str,
+) -> Result<Option<Entity>> {
+    let line = record.position().map_or(0, |p| p.line());
+    if record.iter().all(|c| c.trim().is_empty()) {
+        return Ok(None);
+    }
+    if record.len() != header.len() {
+        bail!(
+            "{origin}:{line}: row has {} cells, the header has {}; quote cells that contain commas",
+            record.len(),
+            header.len()
+        );
+    }
+    let cell = |i: usize| record.get(columns.at[i]).unwrap_or("").trim();
+    let at = |i: usize| Location {
+        origin,
+        line,
+        column: columns.at[i] + 1,
+        name: REQUIRED[i],
+    };
+    parse_entity(&cell, &at, record, columns, date, origin, line).map(Some)
 }
 
 fn locate_columns(header: &csv::StringRecord, origin: &str) -> Result<Columns> {
@@ -520,6 +590,28 @@ mod tests {
                 "{message:?} should contain {expected:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_first_bad_row_in_file_order_is_reported_across_chunks() {
+        let row = |n: usize| format!("e{n},Entity {n},enacted,2026-01-01,,,,,{URL},\n");
+        let rows = |count: usize| (0..count).map(row).collect::<String>();
+        let many = CHUNK_ROWS + 10;
+        assert_eq!(load(&rows(many)).unwrap().entities.len(), many);
+
+        // A bad row in the second chunk, after a duplicate in the first.
+        let mut body = rows(CHUNK_ROWS + 5);
+        body.push_str(&row(3));
+        body.push_str(&format!("late,X,listed,2026-01-01,,,,,{URL},\n"));
+        let line_of_repeat = CHUNK_ROWS + 5 + 2;
+        assert!(error(&body).contains(&format!("test.csv:{line_of_repeat}:1 (entity_id)")));
+
+        // The bad row first, the duplicate after it.
+        let mut body = rows(CHUNK_ROWS + 5);
+        body.push_str(&format!("late,X,listed,2026-01-01,,,,,{URL},\n"));
+        body.push_str(&row(3));
+        let line_of_bad = CHUNK_ROWS + 5 + 2;
+        assert!(error(&body).contains(&format!("test.csv:{line_of_bad}:3 (status)")));
     }
 
     #[test]

@@ -72,14 +72,47 @@ pub struct AliasEntry {
 /// Weights of the words of one list.
 #[derive(Debug, Default)]
 pub struct Weights {
-    document_frequency: FxHashMap<String, u32>,
+    /// Weight and class of every word of the list, worked out once.
+    known: FxHashMap<Box<str>, (f32, TokenClass)>,
     documents: u32,
 }
 
 impl Weights {
+    /// Weighs the words of a list's names by how many of its `targets`
+    /// use each.
+    fn of(names: &[(NameSource<'_>, NormalizedName)], targets: usize) -> Weights {
+        let mut per_target: Vec<Vec<&str>> = vec![Vec::new(); targets];
+        for (source, name) in names {
+            per_target[source.target].extend(name.tokens.iter().map(String::as_str));
+        }
+        let mut document_frequency: FxHashMap<&str, u32> = FxHashMap::default();
+        for words in &mut per_target {
+            words.sort_unstable();
+            words.dedup();
+            for word in words.iter() {
+                *document_frequency.entry(word).or_default() += 1;
+            }
+        }
+        Weights::new(document_frequency, targets as u32)
+    }
+
+    /// Weighs the words of a list from how many entities use each.
+    fn new(document_frequency: FxHashMap<&str, u32>, documents: u32) -> Weights {
+        let mut weights = Weights {
+            known: FxHashMap::default(),
+            documents,
+        };
+        weights.known.reserve(document_frequency.len());
+        for (word, df) in document_frequency {
+            let weighed = weights.classify(word, df);
+            weights.known.insert(Box::from(word), weighed);
+        }
+        weights
+    }
+
     /// Weighs `text` (already normalised) as a holding or alias word.
     pub fn token(&self, text: &str) -> Token {
-        let (weight, class) = self.classify(text);
+        let (weight, class) = self.weigh(text);
         Token {
             text: text.to_string(),
             weight,
@@ -89,10 +122,18 @@ impl Weights {
 
     /// How `text` is treated, without building a token.
     pub fn class_of(&self, text: &str) -> TokenClass {
-        self.classify(text).1
+        self.weigh(text).1
     }
 
-    fn classify(&self, text: &str) -> (f32, TokenClass) {
+    fn weigh(&self, text: &str) -> (f32, TokenClass) {
+        match self.known.get(text) {
+            Some(&weighed) => weighed,
+            None => self.classify(text, 0),
+        }
+    }
+
+    /// The weight and class of a word `df` entities of the list use.
+    fn classify(&self, text: &str, df: u32) -> (f32, TokenClass) {
         let is_ascii_single = text.len() == 1 && text.is_ascii();
         if is_ascii_single
             || sets::LEGAL_FORMS.contains(text)
@@ -107,7 +148,6 @@ impl Weights {
         if text.bytes().all(|b| b.is_ascii_digit()) {
             return (GENERIC_MAX_WEIGHT, TokenClass::Generic);
         }
-        let df = self.document_frequency.get(text).copied().unwrap_or(0);
         let idf = self.idf(df);
         if sets::GENERIC_WORDS.contains(text) || df > GENERIC_MIN_ENTITIES {
             return (idf.min(GENERIC_MAX_WEIGHT), TokenClass::Generic);
@@ -169,6 +209,8 @@ pub struct NameSource<'a> {
 
 impl NameIndex {
     /// Builds the index; `names` lists every name and alias of every target.
+    /// The work per name (normalising, weighing) runs on every core; the
+    /// postings are then filled in alias order.
     pub fn build<'a>(names: impl IntoIterator<Item = NameSource<'a>>, targets: usize) -> NameIndex {
         let names: Vec<NameSource<'a>> = names.into_iter().collect();
         let normalised: Vec<(NameSource<'a>, NormalizedName)> = names
@@ -179,123 +221,94 @@ impl NameIndex {
             })
             .filter(|(_, nn)| !nn.is_empty())
             .collect();
+        let weights = Weights::of(&normalised, targets);
 
-        let mut per_target: Vec<Vec<&str>> = vec![Vec::new(); targets];
-        for (source, name) in &normalised {
-            per_target[source.target].extend(name.tokens.iter().map(String::as_str));
-        }
-        let mut weights = Weights {
-            document_frequency: FxHashMap::default(),
-            documents: targets as u32,
-        };
-        for words in &mut per_target {
-            words.sort_unstable();
-            words.dedup();
-            for word in words.iter() {
-                *weights
-                    .document_frequency
-                    .entry((*word).to_string())
-                    .or_default() += 1;
-            }
-        }
-        drop(per_target);
-
-        let mut index = NameIndex {
-            weights,
-            own_structural: vec![Vec::new(); targets],
-            ..NameIndex::default()
-        };
+        let mut own_structural: Vec<Vec<String>> = vec![Vec::new(); targets];
         // The printed name of each target, as a position in `normalised`.
         let mut printed_name: Vec<Option<usize>> = vec![None; targets];
         for (position, (source, name)) in normalised.iter().enumerate() {
             if source.is_name {
                 printed_name[source.target] = Some(position);
             }
+            let own = &mut own_structural[source.target];
             for token in &name.tokens {
-                let own = &mut index.own_structural[source.target];
-                if index.weights.class_of(token) == TokenClass::Structural && !own.contains(token) {
+                if weights.class_of(token) == TokenClass::Structural && !own.contains(token) {
                     own.push(token.clone());
                 }
             }
         }
-        let displays: Vec<String> = normalised.iter().map(|(_, name)| name.display()).collect();
+
+        // One alias per distinct normalised name of a target (the printed
+        // name always).
+        let displays: Vec<String> = normalised
+            .par_iter()
+            .map(|(_, name)| name.display())
+            .collect();
         let mut seen: FxHashSet<(usize, &str)> = FxHashSet::default();
-        let mut by_word: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
-        for ((source, name), display) in normalised.iter().zip(&displays) {
-            if !seen.insert((source.target, display.as_str())) && !source.is_name {
-                continue;
+        let kept: Vec<usize> = (0..normalised.len())
+            .filter(|&i| {
+                let source = &normalised[i].0;
+                seen.insert((source.target, displays[i].as_str())) || source.is_name
+            })
+            .collect();
+        drop(seen);
+        let (aliases, keys): (Vec<AliasEntry>, Vec<AliasKeys>) = kept
+            .par_iter()
+            .map(|&i| {
+                let (source, name) = &normalised[i];
+                let printed = printed_name[source.target]
+                    .map_or(&[][..], |position| normalised[position].1.tokens.as_slice());
+                prepare(source, name, printed, &weights)
+            })
+            .unzip();
+
+        let mut index = NameIndex {
+            aliases,
+            weights,
+            own_structural,
+            ..NameIndex::default()
+        };
+        let mut word_aliases: Vec<(&str, u32)> = Vec::new();
+        for (id, (keys, &i)) in keys.into_iter().zip(&kept).enumerate() {
+            let id = id as u32;
+            let (name, alias) = (&normalised[i].1, &index.aliases[id as usize]);
+            index.by_display.add(displays[i].as_bytes(), id);
+            index.by_compact.add(alias.compact.as_bytes(), id);
+            if !alias.acronym {
+                let distinctive = alias.tokens.iter().zip(&name.tokens);
+                word_aliases.extend(
+                    distinctive
+                        .filter(|(token, _)| token.class == TokenClass::Distinctive)
+                        .map(|(_, word)| (word.as_str(), id)),
+                );
             }
-            let tokens: Vec<Token> = name.tokens.iter().map(|t| index.weights.token(t)).collect();
-            let compact = name.compact();
-            let acronym = !source.is_name && is_short_form(&compact);
-            let printed: &[String] = printed_name[source.target]
-                .map_or(&[], |position| normalised[position].1.tokens.as_slice());
-            let partial = !source.is_name
-                && name.tokens.iter().all(|t| printed.contains(t))
-                && printed.iter().any(|t| {
-                    !name.tokens.contains(t) && index.weights.class_of(t) == TokenClass::Distinctive
-                });
-            let id = index.aliases.len() as u32;
-            index.by_display.add(display.as_bytes(), id);
-            index.by_compact.add(compact.as_bytes(), id);
-            let mut required: Vec<&str> = Vec::new();
-            if !acronym {
-                let mut distinctive = false;
-                for (token, word) in tokens.iter().zip(&name.tokens) {
-                    if token.class != TokenClass::Distinctive {
-                        continue;
-                    }
-                    distinctive = true;
-                    let postings = by_word.entry(word.as_str()).or_default();
-                    if postings.last() != Some(&id) {
-                        postings.push(id);
-                    }
-                    if is_counted(word) && !required.contains(&word.as_str()) {
-                        required.push(word);
-                    }
-                }
-                if !distinctive && name.tokens.len() >= 2 {
-                    index.by_lead.add(lead(&name.tokens).as_bytes(), id);
-                }
-                for (pair, words) in tokens.windows(2).zip(name.tokens.windows(2)) {
-                    let distinctive = pair.iter().any(|t| t.class == TokenClass::Distinctive);
-                    if distinctive && pair[0].class != TokenClass::Ignorable {
-                        index.by_joined.add(words.concat().as_bytes(), id);
-                    }
-                }
+            if keys.by_lead {
+                index.by_lead.add(lead(&name.tokens).as_bytes(), id);
             }
-            let required = u8::try_from(required.len()).unwrap_or(u8::MAX);
-            index.required.push(required);
-            index.aliases.push(AliasEntry {
-                target: source.target,
-                printed: source.printed.to_string(),
-                tokens,
-                compact,
-                acronym,
-                is_name: source.is_name,
-                partial,
-            });
+            for joined in &keys.joined {
+                index.by_joined.add(joined.as_bytes(), id);
+            }
+            index.required.push(keys.required);
         }
         index.by_display.seal();
         index.by_compact.seal();
         index.by_lead.seal();
         index.by_joined.seal();
 
-        let mut words: Vec<(&str, Vec<u32>)> = by_word.into_iter().collect();
-        words.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut buffer = Vec::new();
-        for (position, (word, _)) in words.iter().enumerate() {
-            if is_spelt_fuzzily(word) {
-                for_each_spelling(word, &mut buffer, |spelling| {
-                    index.spellings.add(spelling, position as u32);
-                });
-            }
+        word_aliases.par_sort_unstable();
+        word_aliases.dedup();
+        for group in word_aliases.chunk_by(|a, b| a.0 == b.0) {
+            index.vocabulary.push(Box::from(group[0].0));
+            index
+                .postings
+                .push(group.iter().map(|&(_, id)| id).collect());
         }
-        index.spellings.seal();
-        (index.vocabulary, index.postings) = words
-            .into_iter()
-            .map(|(word, postings)| (Box::from(word), postings))
-            .unzip();
+        index.spellings = Postings::par_build(index.vocabulary.len(), |position, add| {
+            let word = &index.vocabulary[position];
+            if is_spelt_fuzzily(word) {
+                for_each_spelling(word, &mut Vec::new(), add);
+            }
+        });
         index.aliases.shrink_to_fit();
         index.required.shrink_to_fit();
         index
@@ -392,6 +405,71 @@ impl NameIndex {
         }
         reached
     }
+}
+
+/// What places an alias in the postings besides its words, worked out
+/// with the alias.
+struct AliasKeys {
+    /// See [`NameIndex::required`].
+    required: u8,
+    /// Found by its first two words (generic words only).
+    by_lead: bool,
+    /// Adjacent words run together (see [`NameIndex::by_joined`]).
+    joined: Vec<String>,
+}
+
+/// Weighs one alias and works out its keys; `printed` holds the words of
+/// the target's printed name.
+fn prepare(
+    source: &NameSource<'_>,
+    name: &NormalizedName,
+    printed: &[String],
+    weights: &Weights,
+) -> (AliasEntry, AliasKeys) {
+    let tokens: Vec<Token> = name.tokens.iter().map(|t| weights.token(t)).collect();
+    let compact = name.compact();
+    let acronym = !source.is_name && is_short_form(&compact);
+    let partial = !source.is_name
+        && name.tokens.iter().all(|t| printed.contains(t))
+        && printed
+            .iter()
+            .any(|t| !name.tokens.contains(t) && weights.class_of(t) == TokenClass::Distinctive);
+    let mut required: Vec<&str> = Vec::new();
+    let mut joined = Vec::new();
+    let mut by_lead = false;
+    if !acronym {
+        for (token, word) in tokens.iter().zip(&name.tokens) {
+            if token.class == TokenClass::Distinctive
+                && is_counted(word)
+                && !required.contains(&word.as_str())
+            {
+                required.push(word);
+            }
+        }
+        let distinctive = tokens.iter().any(|t| t.class == TokenClass::Distinctive);
+        by_lead = !distinctive && name.tokens.len() >= 2;
+        for (pair, words) in tokens.windows(2).zip(name.tokens.windows(2)) {
+            let distinctive = pair.iter().any(|t| t.class == TokenClass::Distinctive);
+            if distinctive && pair[0].class != TokenClass::Ignorable {
+                joined.push(words.concat());
+            }
+        }
+    }
+    let keys = AliasKeys {
+        required: u8::try_from(required.len()).unwrap_or(u8::MAX),
+        by_lead,
+        joined,
+    };
+    let entry = AliasEntry {
+        target: source.target,
+        printed: source.printed.to_string(),
+        tokens,
+        compact,
+        acronym,
+        is_name: source.is_name,
+        partial,
+    };
+    (entry, keys)
 }
 
 /// The first two words: the key for aliases made of generic words only.

@@ -11,6 +11,7 @@
 
 use std::hash::Hasher;
 
+use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
 /// A many-to-many map from strings (by hash) to ids.
@@ -29,10 +30,35 @@ impl Postings {
         self.pairs.push((hash(key), id));
     }
 
+    /// Postings of `count` ids built on every core: `keys_of(id, add)`
+    /// hands each key of `id` to `add`.
+    pub fn par_build(
+        count: usize,
+        keys_of: impl Fn(usize, &mut dyn FnMut(&[u8])) + Sync + Send,
+    ) -> Postings {
+        let parts: Vec<Vec<(u64, u32)>> = (0..count)
+            .into_par_iter()
+            .fold(Vec::new, |mut pairs, id| {
+                keys_of(id, &mut |key| pairs.push((hash(key), id as u32)));
+                pairs
+            })
+            .collect();
+        let mut pairs = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for part in parts {
+            pairs.extend(part);
+        }
+        let mut postings = Postings {
+            pairs,
+            ..Postings::default()
+        };
+        postings.seal();
+        postings
+    }
+
     /// Sorts the pairs, drops repeats and indexes them; after this,
     /// lookups work.
     pub fn seal(&mut self) {
-        self.pairs.sort_unstable();
+        self.pairs.par_sort_unstable();
         self.pairs.dedup();
         self.pairs.shrink_to_fit();
         // About one pair per bucket.

@@ -115,16 +115,9 @@ fn compare_words(holding: &str, alias: &str, may_be_cut: bool) -> Option<WordMat
     if holding == alias {
         return Some(WordMatch::Exact);
     }
-    let ascii_letters = |w: &str| w.bytes().all(|b| b.is_ascii_uppercase());
-    if !ascii_letters(holding) || !ascii_letters(alias) {
-        return None;
-    }
-    if may_be_cut && holding.len() >= 2 && alias.len() > holding.len() && alias.starts_with(holding)
-    {
-        return Some(WordMatch::Cut);
-    }
-    // Spelling variants keep their first letter (`EMEMORY` is not `MEMORY`).
-    if holding.as_bytes()[0] != alias.as_bytes()[0] {
+    // A cut word and a spelling variant both keep the first letter
+    // (`EMEMORY` is not `MEMORY`); most pairs of words differ there.
+    if holding.as_bytes().first() != alias.as_bytes().first() {
         return None;
     }
     let (shorter, longer) = (
@@ -134,8 +127,19 @@ fn compare_words(holding: &str, alias: &str, may_be_cut: bool) -> Option<WordMat
     let allowed = match (shorter, longer) {
         (TWO_EDITS_MIN_LEN.., _) => 2,
         (6.., 7..) => 1,
-        _ => return None,
+        _ => 0,
     };
+    let may_be_cut = may_be_cut && holding.len() >= 2 && alias.len() > holding.len();
+    if allowed == 0 && !may_be_cut {
+        return None;
+    }
+    let ascii_letters = |w: &str| w.bytes().all(|b| b.is_ascii_uppercase());
+    if !ascii_letters(holding) || !ascii_letters(alias) {
+        return None;
+    }
+    if may_be_cut && alias.starts_with(holding) {
+        return Some(WordMatch::Cut);
+    }
     match edit_distance(holding.as_bytes(), alias.as_bytes(), allowed) {
         Some(1) => Some(WordMatch::Fuzzy(0.9)),
         Some(2) => Some(WordMatch::Fuzzy(0.8)),
