@@ -18,7 +18,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::coverage::{Reached, is_counted};
 use super::normalize::{NormalizedName, normalize};
 use super::postings::Postings;
-use super::score::{Token, TokenClass, words_alike};
+use super::score::{STRUCTURAL_WORDS, StructuralSet, Token, TokenClass, UNKNOWN_WORD, words_alike};
 use super::tables::sets;
 
 /// Words below this weight are generic even if not in the generic table.
@@ -33,15 +33,6 @@ const GENERIC_MIN_ENTITIES: u32 = 50;
 const STRUCTURAL_WEIGHT: f32 = 0.10;
 /// The most a word in the generic table can weigh.
 const GENERIC_MAX_WEIGHT: f32 = 0.15;
-/// Words that describe how a company is organised, not which company it is.
-const STRUCTURAL_WORDS: &[&str] = &[
-    "GROUP",
-    "HOLDINGS",
-    "COMPANY",
-    "CORPORATION",
-    "控股",
-    "集团",
-];
 /// Shortest word that may be matched within a letter or two.
 const FUZZY_MIN_LEN: usize = 6;
 /// Shortest last word of a name cut short that finds the words it may be
@@ -59,6 +50,9 @@ pub struct AliasEntry {
     pub tokens: Vec<Token>,
     /// The words joined without spaces.
     pub compact: String,
+    /// The structural words the entity uses in any of its names: another
+    /// one in a holding's name makes another company.
+    pub own_structural: StructuralSet,
     /// A short form (`BYD`, `CATL`, `S-SEA`): matches only as the whole name.
     pub acronym: bool,
     /// The entity's printed name (not an alias).
@@ -72,8 +66,9 @@ pub struct AliasEntry {
 /// Weights of the words of one list.
 #[derive(Debug, Default)]
 pub struct Weights {
-    /// Weight and class of every word of the list, worked out once.
-    known: FxHashMap<Box<str>, (f32, TokenClass)>,
+    /// Weight, class and number of every word of the list, worked out
+    /// once.
+    known: FxHashMap<Box<str>, (f32, TokenClass, u32)>,
     documents: u32,
 }
 
@@ -103,20 +98,23 @@ impl Weights {
             documents,
         };
         weights.known.reserve(document_frequency.len());
-        for (word, df) in document_frequency {
-            let weighed = weights.classify(word, df);
-            weights.known.insert(Box::from(word), weighed);
+        for (number, (word, df)) in document_frequency.into_iter().enumerate() {
+            let (weight, class) = weights.classify(word, df);
+            weights
+                .known
+                .insert(Box::from(word), (weight, class, number as u32));
         }
         weights
     }
 
     /// Weighs `text` (already normalised) as a holding or alias word.
     pub fn token(&self, text: &str) -> Token {
-        let (weight, class) = self.weigh(text);
+        let (weight, class, id) = self.weigh(text);
         Token {
             text: text.to_string(),
             weight,
             class,
+            id,
         }
     }
 
@@ -125,10 +123,13 @@ impl Weights {
         self.weigh(text).1
     }
 
-    fn weigh(&self, text: &str) -> (f32, TokenClass) {
+    fn weigh(&self, text: &str) -> (f32, TokenClass, u32) {
         match self.known.get(text) {
             Some(&weighed) => weighed,
-            None => self.classify(text, 0),
+            None => {
+                let (weight, class) = self.classify(text, 0);
+                (weight, class, UNKNOWN_WORD)
+            }
         }
     }
 
@@ -185,16 +186,16 @@ pub struct NameIndex {
     /// Per alias: how many distinct distinctive words a holding not cut
     /// short must match (see `coverage.rs`).
     required: Vec<u8>,
-    /// Distinctive words, sorted (found by binary search, exactly or by
-    /// their start for words cut short by the file).
+    /// Distinctive words, sorted (words cut short by the file find the
+    /// words they start by binary search).
     vocabulary: Vec<Box<str>>,
+    /// Positions in `vocabulary` by the word (faster than searching it).
+    positions: Postings,
     /// The aliases that carry each word of `vocabulary`.
     postings: Vec<Vec<u32>>,
     /// Positions in `vocabulary` by spelling: each long word and every
     /// single-letter deletion of it.
     spellings: Postings,
-    /// Per target: the structural words (`GROUP`, `HOLDINGS`) in its names.
-    own_structural: Vec<Vec<String>>,
 }
 
 /// One name of one target, before weighting.
@@ -223,19 +224,15 @@ impl NameIndex {
             .collect();
         let weights = Weights::of(&normalised, targets);
 
-        let mut own_structural: Vec<Vec<String>> = vec![Vec::new(); targets];
+        let mut own_structural = vec![StructuralSet::default(); targets];
         // The printed name of each target, as a position in `normalised`.
         let mut printed_name: Vec<Option<usize>> = vec![None; targets];
         for (position, (source, name)) in normalised.iter().enumerate() {
             if source.is_name {
                 printed_name[source.target] = Some(position);
             }
-            let own = &mut own_structural[source.target];
-            for token in &name.tokens {
-                if weights.class_of(token) == TokenClass::Structural && !own.contains(token) {
-                    own.push(token.clone());
-                }
-            }
+            let words = StructuralSet::of(name.tokens.iter().map(String::as_str));
+            own_structural[source.target] = own_structural[source.target].union(words);
         }
 
         // One alias per distinct normalised name of a target (the printed
@@ -258,14 +255,19 @@ impl NameIndex {
                 let (source, name) = &normalised[i];
                 let printed = printed_name[source.target]
                     .map_or(&[][..], |position| normalised[position].1.tokens.as_slice());
-                prepare(source, name, printed, &weights)
+                prepare(
+                    source,
+                    name,
+                    printed,
+                    own_structural[source.target],
+                    &weights,
+                )
             })
             .unzip();
 
         let mut index = NameIndex {
             aliases,
             weights,
-            own_structural,
             ..NameIndex::default()
         };
         let mut word_aliases: Vec<(&str, u32)> = Vec::new();
@@ -303,6 +305,9 @@ impl NameIndex {
                 .postings
                 .push(group.iter().map(|&(_, id)| id).collect());
         }
+        index.positions = Postings::par_build(index.vocabulary.len(), |position, add| {
+            add(index.vocabulary[position].as_bytes());
+        });
         index.spellings = Postings::par_build(index.vocabulary.len(), |position, add| {
             let word = &index.vocabulary[position];
             if is_spelt_fuzzily(word) {
@@ -312,11 +317,6 @@ impl NameIndex {
         index.aliases.shrink_to_fit();
         index.required.shrink_to_fit();
         index
-    }
-
-    /// The structural words a target uses in its names.
-    pub fn own_structural(&self, target: usize) -> &[String] {
-        &self.own_structural[target]
     }
 
     /// Weighs a holding's words with this list's weights.
@@ -351,7 +351,12 @@ impl NameIndex {
         if name.tokens.len() >= 2 {
             reached.whole(self.by_lead.get(lead(&name.tokens).as_bytes()));
         }
-        let find = |text: &str| self.vocabulary.binary_search_by(|w| w.as_ref().cmp(text));
+        let find = |text: &str| {
+            let mut positions = self.positions.get(text.as_bytes());
+            positions
+                .find(|&p| &*self.vocabulary[p as usize] == text)
+                .map(|p| p as usize)
+        };
         let by_word = |reached: &mut Reached, word: usize| {
             let counted = is_counted(&self.vocabulary[word]);
             reached.word(word as u32, counted, &self.postings[word]);
@@ -369,7 +374,7 @@ impl NameIndex {
                 buffer.extend_from_slice(text.as_bytes());
                 buffer.extend_from_slice(next.text.as_bytes());
                 if let Ok(joined) = std::str::from_utf8(&buffer)
-                    && let Ok(word) = find(joined)
+                    && let Some(word) = find(joined)
                 {
                     by_word(&mut reached, word);
                 }
@@ -377,7 +382,7 @@ impl NameIndex {
             if token.class == TokenClass::Ignorable {
                 continue;
             }
-            if let Ok(word) = find(text) {
+            if let Some(word) = find(text) {
                 by_word(&mut reached, word);
             }
             if is_spelt_fuzzily(text) {
@@ -419,11 +424,13 @@ struct AliasKeys {
 }
 
 /// Weighs one alias and works out its keys; `printed` holds the words of
-/// the target's printed name.
+/// the target's printed name, `own_structural` the structural words of all
+/// its names.
 fn prepare(
     source: &NameSource<'_>,
     name: &NormalizedName,
     printed: &[String],
+    own_structural: StructuralSet,
     weights: &Weights,
 ) -> (AliasEntry, AliasKeys) {
     let tokens: Vec<Token> = name.tokens.iter().map(|t| weights.token(t)).collect();
@@ -465,6 +472,7 @@ fn prepare(
         printed: source.printed.to_string(),
         tokens,
         compact,
+        own_structural,
         acronym,
         is_name: source.is_name,
         partial,

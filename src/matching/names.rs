@@ -152,12 +152,7 @@ impl NameMatcher {
                 complete: true,
             });
         }
-        let scored = compare(
-            tokens,
-            name.cut_short,
-            &alias.tokens,
-            self.index.own_structural(alias.target),
-        );
+        let scored = compare(tokens, name.cut_short, &alias.tokens, alias.own_structural);
         if alias.compact == compact && scored.is_none_or(|s| s.score < SPACING_SCORE) {
             return Some(NameScore {
                 shape: Shape::Full,

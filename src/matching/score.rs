@@ -41,6 +41,57 @@ pub struct Token {
     pub weight: f32,
     /// How the word is treated.
     pub class: TokenClass,
+    /// The word's number among the words of the list's names: equal
+    /// numbers are equal words. [`UNKNOWN_WORD`] for a word no name of the
+    /// list has.
+    pub id: u32,
+}
+
+/// The number of a word no name of the list has.
+pub const UNKNOWN_WORD: u32 = u32::MAX;
+
+/// Words that describe how a company is organised, not which company it
+/// is: the structural words.
+pub const STRUCTURAL_WORDS: &[&str] = &[
+    "GROUP",
+    "HOLDINGS",
+    "COMPANY",
+    "CORPORATION",
+    "控股",
+    "集团",
+];
+
+/// Some of the [`STRUCTURAL_WORDS`] (those an entity uses in its names),
+/// one bit per word.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StructuralSet(u8);
+
+impl StructuralSet {
+    /// The set of the structural words among `words`.
+    pub fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> StructuralSet {
+        let mut set = StructuralSet::default();
+        for word in words {
+            set.0 |= StructuralSet::bit(word);
+        }
+        set
+    }
+
+    /// Adds the structural words of `other`.
+    pub fn union(self, other: StructuralSet) -> StructuralSet {
+        StructuralSet(self.0 | other.0)
+    }
+
+    /// True when `word` is a structural word in the set.
+    pub fn contains(self, word: &str) -> bool {
+        self.0 & StructuralSet::bit(word) != 0
+    }
+
+    fn bit(word: &str) -> u8 {
+        STRUCTURAL_WORDS
+            .iter()
+            .position(|w| *w == word)
+            .map_or(0, |i| 1 << i)
+    }
 }
 
 /// The shape of a comparison that found something.
@@ -108,18 +159,27 @@ impl WordMatch {
 /// True when a holding word matches an alias word as a whole word: the
 /// same, or spelt within a letter or two.
 pub fn words_alike(holding: &str, alias: &str) -> bool {
-    compare_words(holding, alias, false).is_some()
+    holding == alias || compare_unequal_words(holding, alias, false).is_some()
 }
 
-fn compare_words(holding: &str, alias: &str, may_be_cut: bool) -> Option<WordMatch> {
-    if holding == alias {
+/// How a holding word relates to an alias word. `may_be_cut`: the holding
+/// word may be the start of the alias word.
+fn compare_words(holding: &Token, alias: &Token, may_be_cut: bool) -> Option<WordMatch> {
+    // Words are equal when their numbers are; two words the list does not
+    // know are compared by their letters.
+    let equal = if holding.id == UNKNOWN_WORD && alias.id == UNKNOWN_WORD {
+        holding.text == alias.text
+    } else {
+        holding.id == alias.id
+    };
+    if equal {
         return Some(WordMatch::Exact);
     }
-    // A cut word and a spelling variant both keep the first letter
-    // (`EMEMORY` is not `MEMORY`); most pairs of words differ there.
-    if holding.as_bytes().first() != alias.as_bytes().first() {
-        return None;
-    }
+    compare_unequal_words(&holding.text, &alias.text, may_be_cut)
+}
+
+/// [`compare_words`] for two words known to differ.
+fn compare_unequal_words(holding: &str, alias: &str, may_be_cut: bool) -> Option<WordMatch> {
     let (shorter, longer) = (
         holding.len().min(alias.len()),
         holding.len().max(alias.len()),
@@ -131,6 +191,11 @@ fn compare_words(holding: &str, alias: &str, may_be_cut: bool) -> Option<WordMat
     };
     let may_be_cut = may_be_cut && holding.len() >= 2 && alias.len() > holding.len();
     if allowed == 0 && !may_be_cut {
+        return None;
+    }
+    // A cut word and a spelling variant both keep the first letter
+    // (`EMEMORY` is not `MEMORY`).
+    if holding.as_bytes().first() != alias.as_bytes().first() {
         return None;
     }
     let ascii_letters = |w: &str| w.bytes().all(|b| b.is_ascii_uppercase());
@@ -237,7 +302,7 @@ pub fn compare(
     holding: &[Token],
     cut_short: bool,
     alias: &[Token],
-    own_structural: &[String],
+    own_structural: StructuralSet,
 ) -> Option<NameScore> {
     let alignment = align(holding, cut_short, alias);
     let complete = alias
@@ -258,7 +323,7 @@ fn shape(
     holding: &[Token],
     cut_short: bool,
     alias: &[Token],
-    own_structural: &[String],
+    own_structural: StructuralSet,
     alignment: &Alignment,
 ) -> Option<(Shape, f32, Reason)> {
     let mut covered = 0.0f32;
@@ -449,8 +514,7 @@ fn align(holding: &[Token], cut_short: bool, alias: &[Token]) -> Alignment {
             if used[i] || !meaningful(h) {
                 continue;
             }
-            let Some(m) = compare_words(&h.text, &word.text, cut_short && Some(i) == last_holding)
-            else {
+            let Some(m) = compare_words(h, word, cut_short && Some(i) == last_holding) else {
                 continue;
             };
             let better = match best {
@@ -510,6 +574,20 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
+    /// A number per distinct word, as a list's words have.
+    fn number(word: &str) -> u32 {
+        thread_local! {
+            static WORDS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        WORDS.with_borrow_mut(|words| match words.iter().position(|w| w == word) {
+            Some(n) => n as u32,
+            None => {
+                words.push(word.to_string());
+                words.len() as u32 - 1
+            }
+        })
+    }
+
     /// Words in capitals are distinctive (weight 0.8); words in a small
     /// fixed set are generic or structural, as the real weights make them.
     fn tokens(text: &str) -> Vec<Token> {
@@ -527,6 +605,7 @@ mod tests {
                     text: w.to_string(),
                     weight,
                     class,
+                    id: number(w),
                 }
             })
             .collect()
@@ -534,8 +613,8 @@ mod tests {
 
     fn score(holding: &str, alias: &str) -> Option<(Shape, Reason, f32)> {
         let cut_short = holding.len() >= 26;
-        let own = ["GROUP".to_string(), "HOLDINGS".to_string()];
-        compare(&tokens(holding), cut_short, &tokens(alias), &own)
+        let own = StructuralSet::of(["GROUP", "HOLDINGS"]);
+        compare(&tokens(holding), cut_short, &tokens(alias), own)
             .map(|s| (s.shape, s.reason, s.score))
     }
 
@@ -659,18 +738,31 @@ mod tests {
     fn structural_words_of_another_company_make_a_relative() {
         // China COSCO Shipping's names have no HOLDINGS: COSCO SHIPPING
         // HOLDINGS is another company of the group.
-        let none: Vec<String> = Vec::new();
         let found = compare(
             &tokens("COSCO SHIPPING HOLDINGS"),
             false,
             &tokens("COSCO SHIPPING"),
-            &none,
+            StructuralSet::default(),
         );
         assert_eq!(found.map(|s| s.shape), Some(Shape::Affiliate));
         // Tencent's own name has HOLDINGS: a variant of the same company.
-        let own = vec!["HOLDINGS".to_string()];
-        let found = compare(&tokens("TENCENT HOLDINGS"), false, &tokens("TENCENT"), &own);
+        let own = StructuralSet::of(["HOLDINGS"]);
+        let found = compare(&tokens("TENCENT HOLDINGS"), false, &tokens("TENCENT"), own);
         assert_eq!(found.map(|s| s.shape), Some(Shape::Full));
+    }
+
+    #[test]
+    fn words_the_list_does_not_know_compare_by_their_letters() {
+        let none = StructuralSet::default();
+        let mut holding = tokens("HIKVISON DIGITAL");
+        holding[0].id = UNKNOWN_WORD;
+        let found = compare(&holding, false, &tokens("HIKVISION DIGITAL"), none);
+        assert_eq!(found.map(|s| s.reason), Some(Reason::NameFuzzy));
+        let (mut holding, mut alias) = (tokens("ZORVEX"), tokens("ZORVEX"));
+        holding[0].id = UNKNOWN_WORD;
+        alias[0].id = UNKNOWN_WORD;
+        let found = compare(&holding, false, &alias, none);
+        assert_eq!(found.map(|s| s.reason), Some(Reason::NameExact));
     }
 
     #[test]
