@@ -18,7 +18,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::coverage::{Reached, is_counted};
 use super::normalize::{NormalizedName, normalize};
 use super::postings::Postings;
-use super::score::{STRUCTURAL_WORDS, StructuralSet, Token, TokenClass, UNKNOWN_WORD, words_alike};
+use super::score::{
+    SPELLING_MIN_LEN, STRUCTURAL_WORDS, StructuralSet, Token, TokenClass, UNKNOWN_WORD, words_alike,
+};
+use super::signature::{AliasSignature, HoldingSignature};
 use super::tables::sets;
 
 /// Words below this weight are generic even if not in the generic table.
@@ -33,8 +36,6 @@ const GENERIC_MIN_ENTITIES: u32 = 50;
 const STRUCTURAL_WEIGHT: f32 = 0.10;
 /// The most a word in the generic table can weigh.
 const GENERIC_MAX_WEIGHT: f32 = 0.15;
-/// Shortest word that may be matched within a letter or two.
-const FUZZY_MIN_LEN: usize = 6;
 /// Shortest last word of a name cut short that finds the words it may be
 /// the start of.
 const CUT_MIN_LEN: usize = 3;
@@ -180,12 +181,15 @@ pub struct NameIndex {
     by_compact: Postings,
     /// Aliases of generic words only, by their first two words.
     by_lead: Postings,
-    /// Aliases by two adjacent words run together, when one of them is
-    /// distinctive (`HIKVISION DIGITAL` -> `HIKVISIONDIGITAL`).
+    /// Aliases by two adjacent words run together, the first not ignorable
+    /// (`HIKVISION DIGITAL` -> `HIKVISIONDIGITAL`): every pair a holding
+    /// word can match as one (see `signature.rs`).
     by_joined: Postings,
     /// Per alias: how many distinct distinctive words a holding not cut
     /// short must match (see `coverage.rs`).
     required: Vec<u8>,
+    /// Per alias: what it offers a holding's words (see `signature.rs`).
+    signatures: Vec<AliasSignature>,
     /// Distinctive words, sorted (words cut short by the file find the
     /// words they start by binary search).
     vocabulary: Vec<Box<str>>,
@@ -270,6 +274,8 @@ impl NameIndex {
             weights,
             ..NameIndex::default()
         };
+        index.required.reserve_exact(kept.len());
+        index.signatures.reserve_exact(kept.len());
         let mut word_aliases: Vec<(&str, u32)> = Vec::new();
         for (id, (keys, &i)) in keys.into_iter().zip(&kept).enumerate() {
             let id = id as u32;
@@ -291,6 +297,7 @@ impl NameIndex {
                 index.by_joined.add(joined.as_bytes(), id);
             }
             index.required.push(keys.required);
+            index.signatures.push(AliasSignature::of(&alias.tokens));
         }
         index.by_display.seal();
         index.by_compact.seal();
@@ -316,6 +323,7 @@ impl NameIndex {
         });
         index.aliases.shrink_to_fit();
         index.required.shrink_to_fit();
+        index.signatures.shrink_to_fit();
         index
     }
 
@@ -326,14 +334,20 @@ impl NameIndex {
 
     /// The aliases worth comparing with a holding, without duplicates, in
     /// increasing order: those its words reach whose distinctive words it
-    /// may all match (see `coverage.rs`), or, for a name cut short, all:
-    /// it may be the start of an alias.
+    /// may all match (see `coverage.rs`; for a name cut short, which may
+    /// be the start of an alias, any), and whose signature says they may
+    /// score (see `signature.rs`).
     pub fn candidates(&self, name: &NormalizedName, tokens: &[Token]) -> Vec<u32> {
         let reached = self.reach(name, tokens);
-        if name.cut_short || name.tokens.iter().any(String::is_empty) {
-            reached.all()
+        if name.tokens.iter().any(String::is_empty) {
+            return reached.all();
+        }
+        let holding = HoldingSignature::of(tokens);
+        let may_score = |alias: u32| self.signatures[alias as usize].may_score(&holding);
+        if name.cut_short {
+            reached.scoreable(may_score)
         } else {
-            reached.covered(&self.required)
+            reached.covered(&self.required, may_score)
         }
     }
 
@@ -456,8 +470,7 @@ fn prepare(
         let distinctive = tokens.iter().any(|t| t.class == TokenClass::Distinctive);
         by_lead = !distinctive && name.tokens.len() >= 2;
         for (pair, words) in tokens.windows(2).zip(name.tokens.windows(2)) {
-            let distinctive = pair.iter().any(|t| t.class == TokenClass::Distinctive);
-            if distinctive && pair[0].class != TokenClass::Ignorable {
+            if pair[0].class != TokenClass::Ignorable {
                 joined.push(words.concat());
             }
         }
@@ -488,7 +501,7 @@ fn lead(tokens: &[String]) -> String {
 /// Words long enough, and in Latin capitals, to be matched within a
 /// letter or two.
 fn is_spelt_fuzzily(word: &str) -> bool {
-    word.len() >= FUZZY_MIN_LEN && word.bytes().all(|b| b.is_ascii_uppercase())
+    word.len() >= SPELLING_MIN_LEN && word.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// Hands `visit` `word` and every string made by deleting one letter of it
@@ -618,12 +631,13 @@ mod tests {
             (0, "Lentra Luxven Industrial Co.", true),
             (1, "Lentra Vexora Group", true),
             (2, "Corvania Lentra", true),
+            (3, "Lentra Luxven Industrial Zorbex Corporation", true),
         ];
         names.extend(
             others
                 .iter()
                 .enumerate()
-                .map(|(n, o)| (n + 3, o.as_str(), true)),
+                .map(|(n, o)| (n + 4, o.as_str(), true)),
         );
         let idx = index(&names);
         let found = |holding: &str| {
@@ -636,8 +650,9 @@ mod tests {
         };
         assert_eq!(found("LENTRA LUXVEN INDUSTRIAL"), [0]);
         assert_eq!(found("LENTRA VEXORRA GROUP"), [1], "spelt within a letter");
-        // A name cut short may be the start of any of them.
-        assert_eq!(found("LENTRA LUXVEN INDUSTRIAL DEVELOPMEN"), [0, 1, 2]);
+        // A name cut short may be the start of a longer one (3), or an
+        // affiliate (0); the others cannot use its words.
+        assert_eq!(found("LENTRA LUXVEN INDUSTRIAL ZOR"), [0, 3]);
     }
 
     #[test]

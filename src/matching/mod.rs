@@ -3,8 +3,8 @@
 //!
 //! - `normalize` and `tables`: from printed names to comparable words.
 //! - `isin`, `ticker` and `exchanges`: identifiers and trading venues.
-//! - `index`, `postings`, `coverage` and `score`: which aliases to compare,
-//!   and how close they are.
+//! - `index`, `postings`, `coverage`, `signature` and `score`: which aliases
+//!   to compare, and how close they are.
 //! - `names` and `brands`: the best name for a holding, group brands.
 //! - `identifiers`: ISINs and tickers of the entities, and conflicts.
 //! - `matcher`: the order of evidence and the verdict.
@@ -20,6 +20,7 @@ pub mod names;
 pub mod normalize;
 pub mod postings;
 pub mod score;
+pub mod signature;
 pub mod tables;
 pub mod ticker;
 pub mod verdict;

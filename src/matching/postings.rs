@@ -22,7 +22,15 @@ pub struct Postings {
     /// prefix begin (one more entry at the end: the length).
     starts: Vec<u32>,
     bucket_bits: u32,
+    /// A filter in front of the pairs: a key whose three bits in its word
+    /// are not all set has no pairs. It is small enough to stay in cache,
+    /// so most keys that are not there (most spellings a holding's words
+    /// are tried in) cost no trip to the pairs.
+    filter: Vec<u64>,
 }
+
+/// Bits of filter per distinct key.
+const FILTER_BITS_PER_KEY: usize = 8;
 
 impl Postings {
     /// Adds `id` under `key` (call [`Postings::seal`] before looking up).
@@ -73,13 +81,33 @@ impl Postings {
             self.starts.push(pair as u32);
         }
         self.starts.push(self.pairs.len() as u32);
+
+        let keys = self.pairs.chunk_by(|a, b| a.0 == b.0).count();
+        let words = (keys * FILTER_BITS_PER_KEY / 64).max(1).next_power_of_two();
+        self.filter = vec![0; words];
+        for &(key, _) in &self.pairs {
+            let (word, bits) = self.filter_bits(key);
+            self.filter[word] |= bits;
+        }
+    }
+
+    /// The word of the filter for a key's hash, and the key's bits in it.
+    fn filter_bits(&self, hash: u64) -> (usize, u64) {
+        let mixed = hash.rotate_left(29).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+        let word = (mixed as usize) & (self.filter.len() - 1);
+        let bits = (1 << (mixed >> 46 & 63)) | (1 << (mixed >> 52 & 63)) | (1 << (mixed >> 58));
+        (word, bits)
     }
 
     /// The ids under `key`, in increasing order.
     pub fn get(&self, key: &[u8]) -> impl Iterator<Item = u32> + '_ {
         let key = hash(key);
+        let absent = self.filter.is_empty() || {
+            let (word, bits) = self.filter_bits(key);
+            self.filter[word] & bits != bits
+        };
         let in_bucket = match self.starts.get(self.bucket(key)..=self.bucket(key) + 1) {
-            Some(&[start, end]) => &self.pairs[start as usize..end as usize],
+            Some(&[start, end]) if !absent => &self.pairs[start as usize..end as usize],
             _ => &[],
         };
         in_bucket

@@ -135,6 +135,8 @@ const GENERIC_CUT_SCORE: f32 = 0.55;
 /// Two words this long (the shorter of them) may differ by two letters;
 /// shorter ones by one at most.
 pub const TWO_EDITS_MIN_LEN: usize = 10;
+/// Two words this long (the shorter of them) may be spelt alike.
+pub const SPELLING_MIN_LEN: usize = 6;
 
 /// How one holding word relates to one alias word.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -186,7 +188,7 @@ fn compare_unequal_words(holding: &str, alias: &str, may_be_cut: bool) -> Option
     );
     let allowed = match (shorter, longer) {
         (TWO_EDITS_MIN_LEN.., _) => 2,
-        (6.., 7..) => 1,
+        (SPELLING_MIN_LEN.., 7..) => 1,
         _ => 0,
     };
     let may_be_cut = may_be_cut && holding.len() >= 2 && alias.len() > holding.len();
