@@ -36,6 +36,8 @@ const GENERIC_MIN_ENTITIES: u32 = 50;
 const STRUCTURAL_WEIGHT: f32 = 0.10;
 /// The most a word in the generic table can weigh.
 const GENERIC_MAX_WEIGHT: f32 = 0.15;
+/// The vocabulary position of a word that is not distinctive.
+const NOT_DISTINCTIVE: u32 = u32::MAX;
 /// Shortest last word of a name cut short that finds the words it may be
 /// the start of.
 const CUT_MIN_LEN: usize = 3;
@@ -195,6 +197,9 @@ pub struct NameIndex {
     vocabulary: Vec<Box<str>>,
     /// Positions in `vocabulary` by the word (faster than searching it).
     positions: Postings,
+    /// Positions in `vocabulary` by word number (see [`Token::id`]), or
+    /// `NOT_DISTINCTIVE`.
+    position_of_word: Vec<u32>,
     /// The aliases that carry each word of `vocabulary`.
     postings: Vec<Vec<u32>>,
     /// Positions in `vocabulary` by spelling: each long word and every
@@ -312,6 +317,12 @@ impl NameIndex {
                 .postings
                 .push(group.iter().map(|&(_, id)| id).collect());
         }
+        index.position_of_word = vec![NOT_DISTINCTIVE; index.weights.known.len()];
+        for (position, word) in index.vocabulary.iter().enumerate() {
+            if let Some(&(_, _, number)) = index.weights.known.get(word) {
+                index.position_of_word[number as usize] = position as u32;
+            }
+        }
         index.positions = Postings::par_build(index.vocabulary.len(), |position, add| {
             add(index.vocabulary[position].as_bytes());
         });
@@ -396,8 +407,10 @@ impl NameIndex {
             if token.class == TokenClass::Ignorable {
                 continue;
             }
-            if let Some(word) = find(text) {
-                by_word(&mut reached, word);
+            if let Some(&word) = self.position_of_word.get(token.id as usize)
+                && word != NOT_DISTINCTIVE
+            {
+                by_word(&mut reached, word as usize);
             }
             if is_spelt_fuzzily(text) {
                 for_each_spelling(text, &mut buffer, |spelling| {
@@ -505,12 +518,19 @@ fn is_spelt_fuzzily(word: &str) -> bool {
 }
 
 /// Hands `visit` `word` and every string made by deleting one letter of it
-/// (two words within one letter of each other share one of them), building
-/// each in `buffer`.
+/// but the first, building each in `buffer`. Two words within one letter
+/// of each other that start alike (as spelling variants must) share one of
+/// them: where a deletion of the first letter would do, so does one of the
+/// second (`AABC` / `ABC`). A word of the shortest length spelt alike has
+/// variants only one letter longer, which its own spelling finds: it gets
+/// no deletions.
 fn for_each_spelling(word: &str, buffer: &mut Vec<u8>, mut visit: impl FnMut(&[u8])) {
     let bytes = word.as_bytes();
     visit(bytes);
-    for i in 0..bytes.len() {
+    if bytes.len() <= SPELLING_MIN_LEN {
+        return;
+    }
+    for i in 1..bytes.len() {
         buffer.clear();
         buffer.extend_from_slice(&bytes[..i]);
         buffer.extend_from_slice(&bytes[i + 1..]);
@@ -602,6 +622,59 @@ mod tests {
         );
         assert_eq!(found("BYD CO LTD-H"), [2]);
         assert!(found("TOYOTA MOTOR").is_empty());
+    }
+
+    #[test]
+    fn words_spelt_alike_share_a_spelling() {
+        // Every word one edit away from a few words of every length that
+        // may be spelt alike: where the comparison accepts the pair, the
+        // spellings (which skip some deletions) must still meet.
+        let spellings = |word: &str| {
+            let mut keys = std::collections::HashSet::new();
+            for_each_spelling(word, &mut Vec::new(), |key| {
+                keys.insert(key.to_vec());
+            });
+            keys
+        };
+        let mut checked = 0;
+        for base in ["AABCDE", "LENTRA", "LUXVENN", "HIKVISION", "QQUARTZE"] {
+            let bytes = base.as_bytes();
+            let mut variants: Vec<Vec<u8>> = Vec::new();
+            for i in 0..=bytes.len() {
+                for letter in [b'A', b'E', b'Q', bytes[i.min(bytes.len() - 1)]] {
+                    let mut inserted = bytes.to_vec();
+                    inserted.insert(i, letter);
+                    variants.push(inserted);
+                    if i < bytes.len() {
+                        let mut replaced = bytes.to_vec();
+                        replaced[i] = letter;
+                        variants.push(replaced);
+                    }
+                }
+                if i < bytes.len() {
+                    let mut deleted = bytes.to_vec();
+                    deleted.remove(i);
+                    variants.push(deleted);
+                }
+                if i + 1 < bytes.len() {
+                    let mut swapped = bytes.to_vec();
+                    swapped.swap(i, i + 1);
+                    variants.push(swapped);
+                }
+            }
+            for variant in variants {
+                let variant = String::from_utf8(variant).unwrap();
+                if variant == base || !words_alike(&variant, base) {
+                    continue;
+                }
+                checked += 1;
+                assert!(
+                    !spellings(&variant).is_disjoint(&spellings(base)),
+                    "{variant} and {base} share no spelling"
+                );
+            }
+        }
+        assert!(checked > 100, "only {checked} pairs checked");
     }
 
     #[test]
