@@ -7,10 +7,13 @@
 //! whatever the list says. A holding word the list does not know weighs 1.
 //!
 //! Candidates come from shared distinctive words (exactly, within one or two
-//! letters, or as the cut-off start of a word), from the whole normalised name
-//! or its compact form, and, for aliases made of generic words only, from
-//! their first two words. Scoring then touches a handful of aliases per
-//! holding, whatever the size of the list.
+//! letters, split or run together, or as the cut-off start of a word), from
+//! the whole normalised name or its compact form, and, for aliases made of
+//! generic words only, from their first two words. Those that cannot score
+//! are ruled out before they are fetched: by the count of their distinctive
+//! words reached (`coverage.rs`) and by their signature (`signature.rs`).
+//! Scoring then touches a handful of aliases per holding, whatever the size
+//! of the list.
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -202,8 +205,8 @@ pub struct NameIndex {
     position_of_word: Vec<u32>,
     /// The aliases that carry each word of `vocabulary`.
     postings: Vec<Vec<u32>>,
-    /// Positions in `vocabulary` by spelling: each long word and every
-    /// single-letter deletion of it.
+    /// Positions in `vocabulary` by spelling: each long word and the
+    /// deletions of one letter that can matter (see `for_each_spelling`).
     spellings: Postings,
 }
 
