@@ -270,6 +270,7 @@ impl NameIndex {
                 prepare(
                     source,
                     name,
+                    &displays[i],
                     printed,
                     own_structural[source.target],
                     &weights,
@@ -282,14 +283,15 @@ impl NameIndex {
             weights,
             ..NameIndex::default()
         };
+        drop(displays);
         index.required.reserve_exact(kept.len());
         index.signatures.reserve_exact(kept.len());
         let mut word_aliases: Vec<(&str, u32)> = Vec::new();
         for (id, (keys, &i)) in keys.into_iter().zip(&kept).enumerate() {
             let id = id as u32;
             let (name, alias) = (&normalised[i].1, &index.aliases[id as usize]);
-            index.by_display.add(displays[i].as_bytes(), id);
-            index.by_compact.add(alias.compact.as_bytes(), id);
+            index.by_display.add_hashed(keys.display, id);
+            index.by_compact.add_hashed(keys.compact, id);
             if !alias.acronym {
                 let distinctive = alias.tokens.iter().zip(&name.tokens);
                 word_aliases.extend(
@@ -298,14 +300,14 @@ impl NameIndex {
                         .map(|(_, word)| (word.as_str(), id)),
                 );
             }
-            if keys.by_lead {
-                index.by_lead.add(lead(&name.tokens).as_bytes(), id);
+            if let Some(lead) = keys.lead {
+                index.by_lead.add_hashed(lead, id);
             }
-            for joined in &keys.joined {
-                index.by_joined.add(joined.as_bytes(), id);
+            for joined in keys.joined {
+                index.by_joined.add_hashed(joined, id);
             }
             index.required.push(keys.required);
-            index.signatures.push(AliasSignature::of(&alias.tokens));
+            index.signatures.push(keys.signature);
         }
         index.by_display.seal();
         index.by_compact.seal();
@@ -443,14 +445,19 @@ impl NameIndex {
 }
 
 /// What places an alias in the postings besides its words, worked out
-/// with the alias.
+/// with the alias (on any thread): the hashes of its keys.
 struct AliasKeys {
     /// See [`NameIndex::required`].
     required: u8,
-    /// Found by its first two words (generic words only).
-    by_lead: bool,
+    /// See [`NameIndex::signatures`].
+    signature: AliasSignature,
+    /// Its words joined with spaces, and without.
+    display: u64,
+    compact: u64,
+    /// Its first two words (for aliases of generic words only).
+    lead: Option<u64>,
     /// Adjacent words run together (see [`NameIndex::by_joined`]).
-    joined: Vec<String>,
+    joined: Vec<u64>,
 }
 
 /// Weighs one alias and works out its keys; `printed` holds the words of
@@ -459,6 +466,7 @@ struct AliasKeys {
 fn prepare(
     source: &NameSource<'_>,
     name: &NormalizedName,
+    display: &str,
     printed: &[String],
     own_structural: StructuralSet,
     weights: &Weights,
@@ -473,7 +481,7 @@ fn prepare(
             .any(|t| !name.tokens.contains(t) && weights.class_of(t) == TokenClass::Distinctive);
     let mut required: Vec<&str> = Vec::new();
     let mut joined = Vec::new();
-    let mut by_lead = false;
+    let mut lead_key = None;
     if !acronym {
         for (token, word) in tokens.iter().zip(&name.tokens) {
             if token.class == TokenClass::Distinctive
@@ -484,16 +492,21 @@ fn prepare(
             }
         }
         let distinctive = tokens.iter().any(|t| t.class == TokenClass::Distinctive);
-        by_lead = !distinctive && name.tokens.len() >= 2;
+        if !distinctive && name.tokens.len() >= 2 {
+            lead_key = Some(Postings::hash(lead(&name.tokens).as_bytes()));
+        }
         for (pair, words) in tokens.windows(2).zip(name.tokens.windows(2)) {
             if pair[0].class != TokenClass::Ignorable {
-                joined.push(words.concat());
+                joined.push(Postings::hash(words.concat().as_bytes()));
             }
         }
     }
     let keys = AliasKeys {
         required: u8::try_from(required.len()).unwrap_or(u8::MAX),
-        by_lead,
+        signature: AliasSignature::of(&tokens),
+        display: Postings::hash(display.as_bytes()),
+        compact: Postings::hash(compact.as_bytes()),
+        lead: lead_key,
         joined,
     };
     let entry = AliasEntry {

@@ -38,6 +38,17 @@ impl Postings {
         self.pairs.push((hash(key), id));
     }
 
+    /// Adds `id` under the key whose [`Postings::hash`] is `hash` (hashes
+    /// can be worked out on other threads).
+    pub fn add_hashed(&mut self, hash: u64, id: u32) {
+        self.pairs.push((hash, id));
+    }
+
+    /// The hash a key is filed under.
+    pub fn hash(key: &[u8]) -> u64 {
+        hash(key)
+    }
+
     /// Postings of `count` ids built on every core: `keys_of(id, add)`
     /// hands each key of `id` to `add`.
     pub fn par_build(
