@@ -599,6 +599,16 @@ mod tests {
         assert_eq!(w("UNKNOWNWORD").weight, 1.0);
     }
 
+    /// The targets of the candidates for a holding's name, in alias order.
+    fn candidate_targets(idx: &NameIndex, holding: &str) -> Vec<usize> {
+        let name = normalize(holding);
+        let tokens = idx.weigh(&name);
+        idx.candidates(&name, &tokens)
+            .into_iter()
+            .map(|i| idx.aliases[i as usize].target)
+            .collect()
+    }
+
     #[test]
     fn finds_candidates_by_every_route() {
         let idx = index(&[
@@ -611,14 +621,7 @@ mod tests {
             (2, "BYD Company Limited", true),
             (2, "BYD", false),
         ]);
-        let found = |holding: &str| {
-            let name = normalize(holding);
-            let tokens = idx.weigh(&name);
-            idx.candidates(&name, &tokens)
-                .into_iter()
-                .map(|i| idx.aliases[i as usize].target)
-                .collect::<Vec<_>>()
-        };
+        let found = |holding: &str| candidate_targets(&idx, holding);
         assert_eq!(found("HIKVISION"), [0]);
         assert_eq!(found("HIKVISON DIGITAL"), [0], "spelling variant");
         assert_eq!(
@@ -699,14 +702,7 @@ mod tests {
             (0, "Hangzhou Hikvision Digital Technology Co., Ltd.", true),
             (1, "Al Nisa Insurance Company", true),
         ]);
-        let found = |holding: &str| {
-            let name = normalize(holding);
-            let tokens = idx.weigh(&name);
-            idx.candidates(&name, &tokens)
-                .into_iter()
-                .map(|i| idx.aliases[i as usize].target)
-                .collect::<Vec<_>>()
-        };
+        let found = |holding: &str| candidate_targets(&idx, holding);
         assert_eq!(found("HIK VISION DIGITAL"), [0], "split in two");
         assert_eq!(found("ALNISA INSURANCE"), [1], "run together");
     }
@@ -729,14 +725,7 @@ mod tests {
                 .map(|(n, o)| (n + 4, o.as_str(), true)),
         );
         let idx = index(&names);
-        let found = |holding: &str| {
-            let name = normalize(holding);
-            let tokens = idx.weigh(&name);
-            idx.candidates(&name, &tokens)
-                .into_iter()
-                .map(|i| idx.aliases[i as usize].target)
-                .collect::<Vec<_>>()
-        };
+        let found = |holding: &str| candidate_targets(&idx, holding);
         assert_eq!(found("LENTRA LUXVEN INDUSTRIAL"), [0]);
         assert_eq!(found("LENTRA VEXORRA GROUP"), [1], "spelt within a letter");
         // A name cut short may be the start of a longer one (3), or an
