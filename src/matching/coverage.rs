@@ -48,10 +48,10 @@ impl Reached {
 
     /// Aliases found through the postings of the vocabulary word at
     /// `word`; `counted` says whether the word is one the count requires.
-    pub fn word(&mut self, word: u32, counted: bool, aliases: &[u32]) {
+    pub fn word(&mut self, word: u32, counted: bool, aliases: impl IntoIterator<Item = u32>) {
         let marker = if counted { word } else { UNCOUNTED };
         self.pairs
-            .extend(aliases.iter().map(|&alias| (alias, marker)));
+            .extend(aliases.into_iter().map(|alias| (alias, marker)));
     }
 
     /// Every alias reached, once, in increasing order.
@@ -62,32 +62,19 @@ impl Reached {
         aliases
     }
 
-    /// The aliases reached whose counted words were all reached and that
-    /// `may_score` lets through (or that a whole-name route let through),
-    /// once, in increasing order. `required[alias]` is the number of
-    /// distinct counted distinctive words of the alias.
-    pub fn covered(self, required: &[u8], may_score: impl Fn(u32) -> bool) -> Vec<u32> {
-        self.keep(Some(required), may_score)
-    }
-
-    /// The aliases reached that `may_score` lets through (or that a
-    /// whole-name route let through), whatever words reached them.
-    pub fn scoreable(self, may_score: impl Fn(u32) -> bool) -> Vec<u32> {
-        self.keep(None, may_score)
-    }
-
-    fn keep(mut self, required: Option<&[u8]>, may_score: impl Fn(u32) -> bool) -> Vec<u32> {
+    /// The aliases reached whose counted words were all reached (or that a
+    /// whole-name route let through), once, in increasing order.
+    /// `required[alias]` is the number of distinct counted distinctive
+    /// words of the alias.
+    pub fn covered(mut self, required: &[u8]) -> Vec<u32> {
         self.pairs.sort_unstable();
         self.pairs.dedup();
         let mut kept = Vec::new();
         for group in self.pairs.chunk_by(|a, b| a.0 == b.0) {
             let alias = group[0].0;
             let whole = group.last().is_some_and(|p| p.1 == WHOLE);
-            let covered = required.is_none_or(|required| {
-                let counted = group.iter().filter(|p| p.1 < UNCOUNTED).count();
-                counted >= usize::from(required[alias as usize])
-            });
-            if whole || (covered && may_score(alias)) {
+            let counted = group.iter().filter(|p| p.1 < UNCOUNTED).count();
+            if whole || counted >= usize::from(required[alias as usize]) {
                 kept.push(alias);
             }
         }
@@ -103,37 +90,24 @@ mod tests {
     fn an_alias_needs_every_counted_word_or_a_whole_route() {
         let required = [2, 2, 1, 2];
         let mut reached = Reached::default();
-        reached.word(10, true, &[0, 1, 3]);
-        reached.word(11, true, &[0, 2]);
+        reached.word(10, true, [0, 1, 3]);
+        reached.word(11, true, [0, 2]);
         // The same word twice counts once.
-        reached.word(10, true, &[3]);
+        reached.word(10, true, [3]);
         reached.whole([1]);
-        assert_eq!(reached.covered(&required, |_| true), [0, 1, 2]);
+        assert_eq!(reached.covered(&required), [0, 1, 2]);
     }
 
     #[test]
     fn an_uncounted_word_keeps_a_candidate_without_counting() {
         let mut reached = Reached::default();
-        reached.word(7, false, &[0, 1]);
-        reached.word(8, true, &[1]);
-        assert_eq!(reached.covered(&[0, 2], |_| true), [0]);
+        reached.word(7, false, [0, 1]);
+        reached.word(8, true, [1]);
+        assert_eq!(reached.covered(&[0, 2]), [0]);
         let mut reached = Reached::default();
-        reached.word(7, false, &[0, 1]);
+        reached.word(7, false, [0, 1]);
         reached.whole([3]);
         assert_eq!(reached.all(), [0, 1, 3]);
-    }
-
-    #[test]
-    fn may_score_rules_out_all_but_whole_routes() {
-        let reached = || {
-            let mut reached = Reached::default();
-            reached.word(10, true, &[0, 1]);
-            reached.whole([1]);
-            reached
-        };
-        assert_eq!(reached().scoreable(|_| false), [1]);
-        assert_eq!(reached().scoreable(|alias| alias == 0), [0, 1]);
-        assert_eq!(reached().covered(&[1, 1], |_| false), [1]);
     }
 
     #[test]

@@ -193,8 +193,6 @@ pub struct NameIndex {
     /// Per alias: how many distinct distinctive words a holding not cut
     /// short must match (see `coverage.rs`).
     required: Vec<u8>,
-    /// Per alias: what it offers a holding's words (see `signature.rs`).
-    signatures: Vec<AliasSignature>,
     /// Distinctive words, sorted (words cut short by the file find the
     /// words they start by binary search).
     vocabulary: Vec<Box<str>>,
@@ -203,8 +201,10 @@ pub struct NameIndex {
     /// Positions in `vocabulary` by word number (see [`Token::id`]), or
     /// `NOT_DISTINCTIVE`.
     position_of_word: Vec<u32>,
-    /// The aliases that carry each word of `vocabulary`.
-    postings: Vec<Vec<u32>>,
+    /// The aliases that carry each word of `vocabulary`, each with its
+    /// signature (see `signature.rs`): read along with the alias's number,
+    /// it rules the alias out without a trip to memory.
+    postings: Vec<Vec<(u32, AliasSignature)>>,
     /// Positions in `vocabulary` by spelling: each long word and the
     /// deletions of one letter that can matter (see `for_each_spelling`).
     spellings: Postings,
@@ -285,7 +285,7 @@ impl NameIndex {
         };
         drop(displays);
         index.required.reserve_exact(kept.len());
-        index.signatures.reserve_exact(kept.len());
+        let mut signatures = Vec::with_capacity(kept.len());
         let mut word_aliases: Vec<(&str, u32)> = Vec::new();
         for (id, (keys, &i)) in keys.into_iter().zip(&kept).enumerate() {
             let id = id as u32;
@@ -307,7 +307,7 @@ impl NameIndex {
                 index.by_joined.add_hashed(joined, id);
             }
             index.required.push(keys.required);
-            index.signatures.push(keys.signature);
+            signatures.push(keys.signature);
         }
         index.by_display.seal();
         index.by_compact.seal();
@@ -318,9 +318,8 @@ impl NameIndex {
         word_aliases.dedup();
         for group in word_aliases.chunk_by(|a, b| a.0 == b.0) {
             index.vocabulary.push(Box::from(group[0].0));
-            index
-                .postings
-                .push(group.iter().map(|&(_, id)| id).collect());
+            let aliases = group.iter().map(|&(_, id)| (id, signatures[id as usize]));
+            index.postings.push(aliases.collect());
         }
         index.position_of_word = vec![NOT_DISTINCTIVE; index.weights.known.len()];
         for (position, word) in index.vocabulary.iter().enumerate() {
@@ -339,7 +338,6 @@ impl NameIndex {
         });
         index.aliases.shrink_to_fit();
         index.required.shrink_to_fit();
-        index.signatures.shrink_to_fit();
         index
     }
 
@@ -354,26 +352,33 @@ impl NameIndex {
     /// be the start of an alias, any), and whose signature says they may
     /// score (see `signature.rs`).
     pub fn candidates(&self, name: &NormalizedName, tokens: &[Token]) -> Vec<u32> {
-        let reached = self.reach(name, tokens);
         if name.tokens.iter().any(String::is_empty) {
-            return reached.all();
+            return self.reachable(name, tokens);
         }
         let holding = HoldingSignature::of(tokens);
-        let may_score = |alias: u32| self.signatures[alias as usize].may_score(&holding);
+        let reached = self.reach(name, tokens, Some(&holding));
         if name.cut_short {
-            reached.scoreable(may_score)
+            reached.all()
         } else {
-            reached.covered(&self.required, may_score)
+            reached.covered(&self.required)
         }
     }
 
-    /// Every alias a holding's words reach, whatever it covers (for checks
-    /// of what [`NameIndex::candidates`] rules out).
+    /// Every alias a holding's words reach, whatever it covers or its
+    /// signature says (for checks of what [`NameIndex::candidates`] rules
+    /// out).
     pub fn reachable(&self, name: &NormalizedName, tokens: &[Token]) -> Vec<u32> {
-        self.reach(name, tokens).all()
+        self.reach(name, tokens, None).all()
     }
 
-    fn reach(&self, name: &NormalizedName, tokens: &[Token]) -> Reached {
+    /// The aliases a holding's words reach; with a `holding` signature, only
+    /// those whose signature lets them through (or reached as a whole).
+    fn reach(
+        &self,
+        name: &NormalizedName,
+        tokens: &[Token],
+        holding: Option<&HoldingSignature>,
+    ) -> Reached {
         let mut reached = Reached::default();
         let mut buffer = Vec::new();
         reached.whole(self.by_display.get(name.display().as_bytes()));
@@ -389,7 +394,11 @@ impl NameIndex {
         };
         let by_word = |reached: &mut Reached, word: usize| {
             let counted = is_counted(&self.vocabulary[word]);
-            reached.word(word as u32, counted, &self.postings[word]);
+            let aliases = self.postings[word]
+                .iter()
+                .filter(|(_, signature)| holding.is_none_or(|h| signature.may_score(h)))
+                .map(|&(alias, _)| alias);
+            reached.word(word as u32, counted, aliases);
         };
         let last = tokens
             .iter()
