@@ -25,10 +25,6 @@
 //! lets a candidate through; the check never rules out an alias that could
 //! score.
 
-use std::hash::Hasher;
-
-use rustc_hash::FxHasher;
-
 use super::score::{SPELLING_MIN_LEN, Token, TokenClass};
 
 /// What an alias offers to a holding's words.
@@ -137,18 +133,32 @@ fn long_letter_bit(word: &str) -> u32 {
 /// Two bits of a 64-bit mask for a word (a holding has some ten words
 /// and pairs: two bits each let through fewer aliases by chance than one).
 fn word_bits(word: &[u8]) -> u64 {
-    let mut hasher = FxHasher::default();
-    hasher.write(word);
-    // The top bits of the product mix every bit of the hash.
-    let mixed = hasher.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (1 << (mixed >> 58)) | (1 << (mixed >> 52 & 63))
+    bits_of(hash_bytes(FNV_OFFSET, word))
 }
 
+/// [`word_bits`] of two words run together, without joining them.
 fn pair_bits(first: &str, second: &str) -> u64 {
-    let mut joined = Vec::with_capacity(first.len() + second.len());
-    joined.extend_from_slice(first.as_bytes());
-    joined.extend_from_slice(second.as_bytes());
-    word_bits(&joined)
+    bits_of(hash_bytes(
+        hash_bytes(FNV_OFFSET, first.as_bytes()),
+        second.as_bytes(),
+    ))
+}
+
+const FNV_OFFSET: u64 = 0xCBF2_9CE4_8422_2325;
+
+/// FNV-1a, a byte at a time: hashing two pieces one after the other is
+/// hashing them joined.
+fn hash_bytes(mut hash: u64, bytes: &[u8]) -> u64 {
+    for &byte in bytes {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    hash
+}
+
+fn bits_of(hash: u64) -> u64 {
+    // The top bits of the product mix every bit of the hash.
+    let mixed = hash.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (1 << (mixed >> 58)) | (1 << (mixed >> 52 & 63))
 }
 
 #[cfg(test)]
@@ -193,6 +203,12 @@ mod tests {
             ("Z", I),
             ("HOLDINGS", S),
         ])));
+    }
+
+    #[test]
+    fn a_pair_hashes_as_the_word_it_makes() {
+        assert_eq!(pair_bits("HIK", "VISION"), word_bits(b"HIKVISION"));
+        assert_ne!(pair_bits("HIK", "VISION"), word_bits(b"HIK"));
     }
 
     #[test]
