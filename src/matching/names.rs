@@ -185,7 +185,7 @@ impl NameMatcher {
                         || self
                             .compare(name, &tokens, &compact, self.alias(id as usize))
                             .is_none(),
-                    "coverage ruled out {:?} for {:?}",
+                    "the index ruled out {:?} for {:?}",
                     self.alias(id as usize).printed,
                     name.tokens
                 );
