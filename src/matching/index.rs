@@ -129,6 +129,11 @@ impl Weights {
         self.weigh(text).1
     }
 
+    /// The number of a word of the list (see [`Token::id`]).
+    fn number(&self, text: &str) -> Option<u32> {
+        self.known.get(text).map(|&(_, _, number)| number)
+    }
+
     fn weigh(&self, text: &str) -> (f32, TokenClass, u32) {
         match self.known.get(text) {
             Some(&weighed) => weighed,
@@ -196,8 +201,6 @@ pub struct NameIndex {
     /// Distinctive words, sorted (words cut short by the file find the
     /// words they start by binary search).
     vocabulary: Vec<Box<str>>,
-    /// Positions in `vocabulary` by the word (faster than searching it).
-    positions: Postings,
     /// Positions in `vocabulary` by word number (see [`Token::id`]), or
     /// `NOT_DISTINCTIVE`.
     position_of_word: Vec<u32>,
@@ -286,18 +289,20 @@ impl NameIndex {
         drop(displays);
         index.required.reserve_exact(kept.len());
         let mut signatures = Vec::with_capacity(kept.len());
-        let mut word_aliases: Vec<(&str, u32)> = Vec::new();
-        for (id, (keys, &i)) in keys.into_iter().zip(&kept).enumerate() {
+        // (word, its number, alias) for every distinctive word.
+        let mut word_aliases: Vec<(&str, u32, u32)> = Vec::new();
+        for (id, keys) in keys.into_iter().enumerate() {
             let id = id as u32;
-            let (name, alias) = (&normalised[i].1, &index.aliases[id as usize]);
+            let alias = &index.aliases[id as usize];
             index.by_display.add_hashed(keys.display, id);
             index.by_compact.add_hashed(keys.compact, id);
             if !alias.acronym {
-                let distinctive = alias.tokens.iter().zip(&name.tokens);
                 word_aliases.extend(
-                    distinctive
-                        .filter(|(token, _)| token.class == TokenClass::Distinctive)
-                        .map(|(_, word)| (word.as_str(), id)),
+                    alias
+                        .tokens
+                        .iter()
+                        .filter(|token| token.class == TokenClass::Distinctive)
+                        .map(|token| (token.text.as_str(), token.id, id)),
                 );
             }
             if let Some(lead) = keys.lead {
@@ -316,20 +321,16 @@ impl NameIndex {
 
         word_aliases.par_sort_unstable();
         word_aliases.dedup();
+        index.position_of_word = vec![NOT_DISTINCTIVE; index.weights.known.len()];
         for group in word_aliases.chunk_by(|a, b| a.0 == b.0) {
-            index.vocabulary.push(Box::from(group[0].0));
-            let aliases = group.iter().map(|&(_, id)| (id, signatures[id as usize]));
+            let (word, number, _) = group[0];
+            index.position_of_word[number as usize] = index.vocabulary.len() as u32;
+            index.vocabulary.push(Box::from(word));
+            let aliases = group
+                .iter()
+                .map(|&(_, _, id)| (id, signatures[id as usize]));
             index.postings.push(aliases.collect());
         }
-        index.position_of_word = vec![NOT_DISTINCTIVE; index.weights.known.len()];
-        for (position, word) in index.vocabulary.iter().enumerate() {
-            if let Some(&(_, _, number)) = index.weights.known.get(word) {
-                index.position_of_word[number as usize] = position as u32;
-            }
-        }
-        index.positions = Postings::par_build(index.vocabulary.len(), |position, add| {
-            add(index.vocabulary[position].as_bytes());
-        });
         index.spellings = Postings::par_build(index.vocabulary.len(), |position, add| {
             let word = &index.vocabulary[position];
             if is_spelt_fuzzily(word) {
@@ -386,11 +387,10 @@ impl NameIndex {
         if name.tokens.len() >= 2 {
             reached.whole(self.by_lead.get(lead(&name.tokens).as_bytes()));
         }
-        let find = |text: &str| {
-            let mut positions = self.positions.get(text.as_bytes());
-            positions
-                .find(|&p| &*self.vocabulary[p as usize] == text)
-                .map(|p| p as usize)
+        // The vocabulary position of a distinctive word, by its number.
+        let position = |number: u32| {
+            let word = *self.position_of_word.get(number as usize)?;
+            (word != NOT_DISTINCTIVE).then_some(word as usize)
         };
         let by_word = |reached: &mut Reached, word: usize| {
             let counted = is_counted(&self.vocabulary[word]);
@@ -413,7 +413,7 @@ impl NameIndex {
                 buffer.extend_from_slice(text.as_bytes());
                 buffer.extend_from_slice(next.text.as_bytes());
                 if let Ok(joined) = std::str::from_utf8(&buffer)
-                    && let Some(word) = find(joined)
+                    && let Some(word) = self.weights.number(joined).and_then(position)
                 {
                     by_word(&mut reached, word);
                 }
@@ -421,10 +421,8 @@ impl NameIndex {
             if token.class == TokenClass::Ignorable {
                 continue;
             }
-            if let Some(&word) = self.position_of_word.get(token.id as usize)
-                && word != NOT_DISTINCTIVE
-            {
-                by_word(&mut reached, word as usize);
+            if let Some(word) = position(token.id) {
+                by_word(&mut reached, word);
             }
             if is_spelt_fuzzily(text) {
                 for_each_spelling(text, &mut buffer, |spelling| {
