@@ -18,7 +18,7 @@
 //! long enough to be matched within two letters (which the spelling
 //! postings, built on one deletion, do not find) is not required.
 
-use super::score::TWO_EDITS_MIN_LEN;
+use super::score::{TWO_EDITS_MIN_LEN, is_latin_capitals};
 
 /// The word marker of a pair that lets its alias through.
 const WHOLE: u32 = u32::MAX;
@@ -28,7 +28,7 @@ const UNCOUNTED: u32 = WHOLE - 1;
 /// True for an alias word the coverage count requires: one that every
 /// match with a holding word reaches through the postings.
 pub fn is_counted(word: &str) -> bool {
-    word.len() < TWO_EDITS_MIN_LEN || !word.bytes().all(|b| b.is_ascii_uppercase())
+    word.len() < TWO_EDITS_MIN_LEN || !is_latin_capitals(word)
 }
 
 /// The aliases reached by a holding's words, with the word that reached

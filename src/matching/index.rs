@@ -22,7 +22,8 @@ use super::coverage::{Reached, is_counted};
 use super::normalize::{NormalizedName, normalize};
 use super::postings::Postings;
 use super::score::{
-    SPELLING_MIN_LEN, STRUCTURAL_WORDS, StructuralSet, Token, TokenClass, UNKNOWN_WORD, words_alike,
+    SPELLING_MIN_LEN, STRUCTURAL_WORDS, StructuralSet, Token, TokenClass, UNKNOWN_WORD,
+    is_latin_capitals, words_alike,
 };
 use super::signature::{AliasSignature, HoldingSignature};
 use super::tables::sets;
@@ -435,8 +436,11 @@ impl NameIndex {
                     }
                 });
             }
-            let letters = text.bytes().all(|b| b.is_ascii_uppercase());
-            if name.cut_short && Some(i) == last && letters && text.len() >= CUT_MIN_LEN {
+            if name.cut_short
+                && Some(i) == last
+                && is_latin_capitals(text)
+                && text.len() >= CUT_MIN_LEN
+            {
                 let start = self.vocabulary.partition_point(|w| w.as_ref() < text);
                 let cut_from = self.vocabulary[start..]
                     .iter()
@@ -537,7 +541,7 @@ fn lead(tokens: &[String]) -> String {
 /// Words long enough, and in Latin capitals, to be matched within a
 /// letter or two.
 fn is_spelt_fuzzily(word: &str) -> bool {
-    word.len() >= SPELLING_MIN_LEN && word.bytes().all(|b| b.is_ascii_uppercase())
+    word.len() >= SPELLING_MIN_LEN && is_latin_capitals(word)
 }
 
 /// Hands `visit` `word` and every string made by deleting one letter of it

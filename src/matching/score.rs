@@ -138,6 +138,12 @@ pub const TWO_EDITS_MIN_LEN: usize = 10;
 /// Two words this long (the shorter of them) may be spelt alike.
 pub const SPELLING_MIN_LEN: usize = 6;
 
+/// True for a word of Latin capitals only: the words that may be spelt
+/// alike or cut short.
+pub fn is_latin_capitals(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 /// How one holding word relates to one alias word.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum WordMatch {
@@ -200,8 +206,7 @@ fn compare_unequal_words(holding: &str, alias: &str, may_be_cut: bool) -> Option
     if holding.as_bytes().first() != alias.as_bytes().first() {
         return None;
     }
-    let ascii_letters = |w: &str| w.bytes().all(|b| b.is_ascii_uppercase());
-    if !ascii_letters(holding) || !ascii_letters(alias) {
+    if !is_latin_capitals(holding) || !is_latin_capitals(alias) {
         return None;
     }
     if may_be_cut && alias.starts_with(holding) {

@@ -51,9 +51,10 @@ impl AliasSignature {
             }
             signature.starts |= start_bit(&word.text);
             signature.long_letters |= long_letter_bit(&word.text);
-            signature.words |= word_bits(word.text.as_bytes());
+            let bits = word_bits(word.text.as_bytes());
+            signature.words |= bits;
             if word.class != TokenClass::Structural {
-                signature.exact |= word_bits(word.text.as_bytes());
+                signature.exact |= bits;
             }
         }
         signature
