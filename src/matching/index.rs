@@ -383,6 +383,7 @@ impl NameIndex {
     ) -> Reached {
         let mut reached = Reached::default();
         let mut buffer = Vec::new();
+        let mut alike: Vec<usize> = Vec::new();
         reached.whole(self.by_display.get(name.display().as_bytes()));
         reached.whole(self.by_compact.get(name.compact().as_bytes()));
         if name.tokens.len() >= 2 {
@@ -422,19 +423,30 @@ impl NameIndex {
             if token.class == TokenClass::Ignorable {
                 continue;
             }
-            if let Some(word) = position(token.id) {
+            let exact = position(token.id);
+            if let Some(word) = exact {
                 by_word(&mut reached, word);
             }
             if is_spelt_fuzzily(text) {
+                // A word shares every deletion with itself and a variant
+                // may share several: each is looked at once.
+                alike.clear();
                 for_each_spelling(text, &mut buffer, |spelling| {
                     for word in self.spellings.get(spelling) {
+                        let word = word as usize;
                         // Sharing a deletion is not enough (`TERMIN` and
                         // `HERMIN` share `ERMIN`): the words must match.
-                        if words_alike(text, &self.vocabulary[word as usize]) {
-                            by_word(&mut reached, word as usize);
+                        if Some(word) != exact
+                            && !alike.contains(&word)
+                            && words_alike(text, &self.vocabulary[word])
+                        {
+                            alike.push(word);
                         }
                     }
                 });
+                for &word in &alike {
+                    by_word(&mut reached, word);
+                }
             }
             if name.cut_short
                 && Some(i) == last
