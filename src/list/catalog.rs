@@ -83,12 +83,15 @@ impl ListHistory {
     /// `snapshot`, each in its last enacted form, with the date of the first
     /// snapshot after that without it.
     pub fn former_entities(&self, snapshot: &Snapshot) -> Vec<(Arc<Entity>, NaiveDate)> {
-        let present: HashSet<&str> = snapshot.entities.iter().map(|e| e.id.as_str()).collect();
         let earlier: Vec<&Snapshot> = self
             .snapshots
             .iter()
             .filter(|s| s.date < snapshot.date)
             .collect();
+        if earlier.is_empty() {
+            return Vec::new();
+        }
+        let present: HashSet<&str> = snapshot.entities.iter().map(|e| e.id.as_str()).collect();
         let mut seen = HashSet::default();
         let mut former = Vec::new();
         for (i, old) in earlier.iter().enumerate().rev() {

@@ -87,26 +87,39 @@ impl Weights {
         for (source, name) in names {
             per_target[source.target].extend(name.tokens.iter().map(String::as_str));
         }
-        let mut document_frequency: FxHashMap<&str, u32> = FxHashMap::default();
-        for words in &mut per_target {
+        per_target.par_iter_mut().for_each(|words| {
             words.sort_unstable();
             words.dedup();
-            for word in words.iter() {
-                *document_frequency.entry(word).or_default() += 1;
+        });
+        // Words are split in two halves by hash, counted on two cores.
+        let count = |half: u64| {
+            let mut document_frequency: FxHashMap<&str, u32> = FxHashMap::default();
+            for word in per_target.iter().flatten() {
+                if Postings::hash(word.as_bytes()) >> 63 == half {
+                    *document_frequency.entry(word).or_default() += 1;
+                }
             }
-        }
-        Weights::new(document_frequency, targets as u32)
+            document_frequency
+        };
+        let (even, odd) = rayon::join(|| count(0), || count(1));
+        Weights::new(even.into_iter().chain(odd).collect(), targets as u32)
     }
 
-    /// Weighs the words of a list from how many entities use each.
-    fn new(document_frequency: FxHashMap<&str, u32>, documents: u32) -> Weights {
+    /// Weighs the words of a list from how many entities use each
+    /// (numbered in the order given).
+    fn new(document_frequency: Vec<(&str, u32)>, documents: u32) -> Weights {
         let mut weights = Weights {
             known: FxHashMap::default(),
             documents,
         };
+        let weighed: Vec<(f32, TokenClass)> = document_frequency
+            .par_iter()
+            .map(|&(word, df)| weights.classify(word, df))
+            .collect();
         weights.known.reserve(document_frequency.len());
-        for (number, (word, df)) in document_frequency.into_iter().enumerate() {
-            let (weight, class) = weights.classify(word, df);
+        for (number, ((word, _), (weight, class))) in
+            document_frequency.into_iter().zip(weighed).enumerate()
+        {
             weights
                 .known
                 .insert(Box::from(word), (weight, class, number as u32));

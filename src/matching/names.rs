@@ -104,25 +104,13 @@ pub struct NameMatcher {
 impl NameMatcher {
     /// Indexes every name and alias of `targets`.
     pub fn new(targets: &[Target]) -> NameMatcher {
-        let index = NameIndex::build(
-            targets.iter().enumerate().flat_map(|(i, t)| {
-                std::iter::once(NameSource {
-                    target: i,
-                    printed: t.entity.name.as_str(),
-                    is_name: true,
-                })
-                .chain(t.entity.aliases.iter().map(move |a| NameSource {
-                    target: i,
-                    printed: a.as_str(),
-                    is_name: false,
-                }))
-            }),
-            targets.len(),
+        // Brands are found on one core while the index is being built,
+        // which leaves a core idle at times.
+        let (index, brands) = rayon::join(
+            || NameIndex::build(name_sources(targets), targets.len()),
+            || Brands::build(targets),
         );
-        NameMatcher {
-            index,
-            brands: Brands::build(targets),
-        }
+        NameMatcher { index, brands }
     }
 
     /// The alias with this index.
@@ -314,4 +302,20 @@ fn related(targets: &[Target], a: usize, b: usize) -> bool {
     let (ea, eb) = (&targets[a].entity, &targets[b].entity);
     ea.parent_id.as_deref() == Some(eb.id.as_str())
         || eb.parent_id.as_deref() == Some(ea.id.as_str())
+}
+
+/// Every name and alias of `targets`, each with its target's number.
+fn name_sources(targets: &[Target]) -> impl Iterator<Item = NameSource<'_>> {
+    targets.iter().enumerate().flat_map(|(i, t)| {
+        std::iter::once(NameSource {
+            target: i,
+            printed: t.entity.name.as_str(),
+            is_name: true,
+        })
+        .chain(t.entity.aliases.iter().map(move |a| NameSource {
+            target: i,
+            printed: a.as_str(),
+            is_name: false,
+        }))
+    })
 }
