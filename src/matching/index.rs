@@ -81,16 +81,26 @@ pub struct Weights {
 
 impl Weights {
     /// Weighs the words of a list's names by how many of its `targets`
-    /// use each.
-    fn of(names: &[(NameSource<'_>, NormalizedName)], targets: usize) -> Weights {
-        let mut per_target: Vec<Vec<&str>> = vec![Vec::new(); targets];
-        for (source, name) in names {
-            per_target[source.target].extend(name.tokens.iter().map(String::as_str));
-        }
-        per_target.par_iter_mut().for_each(|words| {
-            words.sort_unstable();
-            words.dedup();
-        });
+    /// use each; `groups` holds each target's names as positions in
+    /// `names`.
+    fn of(
+        names: &[(NameSource<'_>, NormalizedName)],
+        groups: &[&[usize]],
+        targets: usize,
+    ) -> Weights {
+        // Each target's distinct words.
+        let per_target: Vec<Vec<&str>> = groups
+            .par_iter()
+            .map(|group| {
+                let mut words: Vec<&str> = group
+                    .iter()
+                    .flat_map(|&i| names[i].1.tokens.iter().map(String::as_str))
+                    .collect();
+                words.sort_unstable();
+                words.dedup();
+                words
+            })
+            .collect();
         // Words are split in two halves by hash, counted on two cores.
         let count = |half: u64| {
             let mut document_frequency: FxHashMap<&str, u32> = FxHashMap::default();
@@ -199,19 +209,34 @@ pub struct NameIndex {
     /// Every alias, in target order.
     pub aliases: Vec<AliasEntry>,
     weights: Weights,
-    /// Aliases by their normalised words, joined with spaces.
-    by_display: Postings,
-    /// Aliases by their normalised words, joined without spaces.
-    by_compact: Postings,
-    /// Aliases of generic words only, by their first two words.
-    by_lead: Postings,
-    /// Aliases by two adjacent words run together, the first not ignorable
-    /// (`HIKVISION DIGITAL` -> `HIKVISIONDIGITAL`): every pair a holding
-    /// word can match as one (see `signature.rs`).
-    by_joined: Postings,
+    /// The postings that find an alias from a holding's whole name.
+    whole: WholeNames,
     /// Per alias: how many distinct distinctive words a holding not cut
     /// short must match (see `coverage.rs`).
     required: Vec<u8>,
+    /// The postings that find an alias from one of its words.
+    words: Words,
+}
+
+/// Postings that find an alias from a holding's name as a whole, or from
+/// two of its words run together.
+#[derive(Debug, Default)]
+struct WholeNames {
+    /// Aliases by their normalised words, joined with spaces.
+    display: Postings,
+    /// Aliases by their normalised words, joined without spaces.
+    compact: Postings,
+    /// Aliases of generic words only, by their first two words.
+    lead: Postings,
+    /// Aliases by two adjacent words run together, the first not ignorable
+    /// (`HIKVISION DIGITAL` -> `HIKVISIONDIGITAL`): every pair a holding
+    /// word can match as one (see `signature.rs`).
+    joined: Postings,
+}
+
+/// The distinctive words of the aliases, and the aliases that carry each.
+#[derive(Debug, Default)]
+struct Words {
     /// Distinctive words, sorted (words cut short by the file find the
     /// words they start by binary search).
     vocabulary: Vec<Box<str>>,
@@ -227,6 +252,85 @@ pub struct NameIndex {
     spellings: Postings,
 }
 
+impl WholeNames {
+    /// Files every alias under its whole-name keys.
+    fn file(keys: &[AliasKeys]) -> WholeNames {
+        let mut whole = WholeNames::default();
+        for (id, keys) in keys.iter().enumerate() {
+            let id = id as u32;
+            whole.display.add_hashed(keys.display, id);
+            whole.compact.add_hashed(keys.compact, id);
+            if let Some(lead) = keys.lead {
+                whole.lead.add_hashed(lead, id);
+            }
+            for &joined in &keys.joined {
+                whole.joined.add_hashed(joined, id);
+            }
+        }
+        whole.display.seal();
+        whole.compact.seal();
+        whole.lead.seal();
+        whole.joined.seal();
+        whole
+    }
+}
+
+impl Words {
+    /// Files every alias (but short forms) under its distinctive words;
+    /// `numbers` is how many words the list's weights number.
+    fn file(aliases: &[AliasEntry], keys: &[AliasKeys], numbers: usize) -> Words {
+        // (word number, alias) for every distinctive word, and each
+        // number's word.
+        let mut word_aliases: Vec<(u32, u32)> = Vec::new();
+        let mut text: Vec<&str> = vec![""; numbers];
+        for (id, alias) in aliases.iter().enumerate() {
+            if alias.acronym {
+                continue;
+            }
+            for token in &alias.tokens {
+                if token.class == TokenClass::Distinctive {
+                    word_aliases.push((token.id, id as u32));
+                    text[token.id as usize] = &token.text;
+                }
+            }
+        }
+        word_aliases.par_sort_unstable();
+        word_aliases.dedup();
+        let groups: Vec<&[(u32, u32)]> = word_aliases.chunk_by(|a, b| a.0 == b.0).collect();
+        // The words in the order of their text, each with its group.
+        let mut by_text: Vec<(&str, u32, usize)> = groups
+            .iter()
+            .enumerate()
+            .map(|(g, group)| (text[group[0].0 as usize], group[0].0, g))
+            .collect();
+        by_text.par_sort_unstable();
+        let mut words = Words {
+            position_of_word: vec![NOT_DISTINCTIVE; numbers],
+            ..Words::default()
+        };
+        for (position, &(word, number, _)) in by_text.iter().enumerate() {
+            words.position_of_word[number as usize] = position as u32;
+            words.vocabulary.push(Box::from(word));
+        }
+        words.postings = by_text
+            .par_iter()
+            .map(|&(_, _, g)| {
+                groups[g]
+                    .iter()
+                    .map(|&(_, id)| (id, keys[id as usize].signature))
+                    .collect()
+            })
+            .collect();
+        words.spellings = Postings::par_build(words.vocabulary.len(), |position, add| {
+            let word = &words.vocabulary[position];
+            if is_spelt_fuzzily(word) {
+                for_each_spelling(word, &mut Vec::new(), add);
+            }
+        });
+        words
+    }
+}
+
 /// One name of one target, before weighting.
 pub struct NameSource<'a> {
     /// Index of the target.
@@ -237,10 +341,51 @@ pub struct NameSource<'a> {
     pub is_name: bool,
 }
 
+/// What the names of one target share, and which of them become aliases.
+struct TargetNames {
+    /// The structural words of all its names.
+    own_structural: StructuralSet,
+    /// Its printed name, as a position in the normalised names.
+    printed: Option<usize>,
+    /// Its names that become aliases: the first of each distinct normalised
+    /// form, and the printed name always.
+    kept: Vec<usize>,
+}
+
+impl TargetNames {
+    /// `group` holds the positions of one target's names in `normalised`
+    /// (and `displays`), in input order.
+    fn of(
+        group: &[usize],
+        normalised: &[(NameSource<'_>, NormalizedName)],
+        displays: &[String],
+    ) -> TargetNames {
+        let mut names = TargetNames {
+            own_structural: StructuralSet::default(),
+            printed: None,
+            kept: Vec::new(),
+        };
+        let mut seen: FxHashSet<&str> = FxHashSet::default();
+        for &i in group {
+            let (source, name) = &normalised[i];
+            if source.is_name {
+                names.printed = Some(i);
+            }
+            let words = StructuralSet::of(name.tokens.iter().map(String::as_str));
+            names.own_structural = names.own_structural.union(words);
+            if seen.insert(displays[i].as_str()) || source.is_name {
+                names.kept.push(i);
+            }
+        }
+        names
+    }
+}
+
 impl NameIndex {
     /// Builds the index; `names` lists every name and alias of every target.
-    /// The work per name (normalising, weighing) runs on every core; the
-    /// postings are then filled in alias order.
+    /// Every step runs on both cores: per name (normalising, weighing), per
+    /// target (its distinct words and names), or the two kinds of postings
+    /// side by side.
     pub fn build<'a>(names: impl IntoIterator<Item = NameSource<'a>>, targets: usize) -> NameIndex {
         let names: Vec<NameSource<'a>> = names.into_iter().collect();
         let normalised: Vec<(NameSource<'a>, NormalizedName)> = names
@@ -251,34 +396,38 @@ impl NameIndex {
             })
             .filter(|(_, nn)| !nn.is_empty())
             .collect();
-        let weights = Weights::of(&normalised, targets);
-
-        let mut own_structural = vec![StructuralSet::default(); targets];
-        // The printed name of each target, as a position in `normalised`.
-        let mut printed_name: Vec<Option<usize>> = vec![None; targets];
-        for (position, (source, name)) in normalised.iter().enumerate() {
-            if source.is_name {
-                printed_name[source.target] = Some(position);
-            }
-            let words = StructuralSet::of(name.tokens.iter().map(String::as_str));
-            own_structural[source.target] = own_structural[source.target].union(words);
-        }
+        // Each target's names, as positions in `normalised`, in input order
+        // (the sort is stable).
+        let mut order: Vec<usize> = (0..normalised.len()).collect();
+        order.par_sort_by_key(|&i| normalised[i].0.target);
+        let groups: Vec<&[usize]> = order
+            .chunk_by(|&a, &b| normalised[a].0.target == normalised[b].0.target)
+            .collect();
+        let weights = Weights::of(&normalised, &groups, targets);
 
         // One alias per distinct normalised name of a target (the printed
-        // name always).
+        // name always), and what a target's names share.
         let displays: Vec<String> = normalised
             .par_iter()
             .map(|(_, name)| name.display())
             .collect();
-        let mut seen: FxHashSet<(usize, &str)> = FxHashSet::default();
-        let kept: Vec<usize> = (0..normalised.len())
-            .filter(|&i| {
-                let source = &normalised[i].0;
-                seen.insert((source.target, displays[i].as_str())) || source.is_name
-            })
+        let shared: Vec<TargetNames> = groups
+            .par_iter()
+            .map(|group| TargetNames::of(group, &normalised, &displays))
             .collect();
-        drop(seen);
-        let (aliases, keys): (Vec<AliasEntry>, Vec<AliasKeys>) = kept
+        let mut own_structural = vec![StructuralSet::default(); targets];
+        // The printed name of each target, as a position in `normalised`.
+        let mut printed_name: Vec<Option<usize>> = vec![None; targets];
+        let mut kept: Vec<usize> = Vec::with_capacity(normalised.len());
+        for (group, names) in groups.iter().zip(shared) {
+            let target = normalised[group[0]].0.target;
+            own_structural[target] = names.own_structural;
+            printed_name[target] = names.printed;
+            kept.extend(names.kept);
+        }
+        // Aliases are numbered in input order.
+        kept.par_sort_unstable();
+        let (mut aliases, keys): (Vec<AliasEntry>, Vec<AliasKeys>) = kept
             .par_iter()
             .map(|&i| {
                 let (source, name) = &normalised[i];
@@ -295,65 +444,25 @@ impl NameIndex {
             })
             .unzip();
 
-        let mut index = NameIndex {
+        // The two kinds of postings are filed at once, on a core each; the
+        // names as normalised are freed meanwhile, and their memory reused.
+        let (whole, words) = rayon::join(
+            || {
+                drop(displays);
+                drop(order);
+                drop(normalised);
+                WholeNames::file(&keys)
+            },
+            || Words::file(&aliases, &keys, weights.known.len()),
+        );
+        aliases.shrink_to_fit();
+        NameIndex {
             aliases,
             weights,
-            ..NameIndex::default()
-        };
-        drop(displays);
-        index.required.reserve_exact(kept.len());
-        let mut signatures = Vec::with_capacity(kept.len());
-        // (word, its number, alias) for every distinctive word.
-        let mut word_aliases: Vec<(&str, u32, u32)> = Vec::new();
-        for (id, keys) in keys.into_iter().enumerate() {
-            let id = id as u32;
-            let alias = &index.aliases[id as usize];
-            index.by_display.add_hashed(keys.display, id);
-            index.by_compact.add_hashed(keys.compact, id);
-            if !alias.acronym {
-                word_aliases.extend(
-                    alias
-                        .tokens
-                        .iter()
-                        .filter(|token| token.class == TokenClass::Distinctive)
-                        .map(|token| (token.text.as_str(), token.id, id)),
-                );
-            }
-            if let Some(lead) = keys.lead {
-                index.by_lead.add_hashed(lead, id);
-            }
-            for joined in keys.joined {
-                index.by_joined.add_hashed(joined, id);
-            }
-            index.required.push(keys.required);
-            signatures.push(keys.signature);
+            whole,
+            required: keys.iter().map(|keys| keys.required).collect(),
+            words,
         }
-        index.by_display.seal();
-        index.by_compact.seal();
-        index.by_lead.seal();
-        index.by_joined.seal();
-
-        word_aliases.par_sort_unstable();
-        word_aliases.dedup();
-        index.position_of_word = vec![NOT_DISTINCTIVE; index.weights.known.len()];
-        for group in word_aliases.chunk_by(|a, b| a.0 == b.0) {
-            let (word, number, _) = group[0];
-            index.position_of_word[number as usize] = index.vocabulary.len() as u32;
-            index.vocabulary.push(Box::from(word));
-            let aliases = group
-                .iter()
-                .map(|&(_, _, id)| (id, signatures[id as usize]));
-            index.postings.push(aliases.collect());
-        }
-        index.spellings = Postings::par_build(index.vocabulary.len(), |position, add| {
-            let word = &index.vocabulary[position];
-            if is_spelt_fuzzily(word) {
-                for_each_spelling(word, &mut Vec::new(), add);
-            }
-        });
-        index.aliases.shrink_to_fit();
-        index.required.shrink_to_fit();
-        index
     }
 
     /// Weighs a holding's words with this list's weights.
@@ -397,19 +506,19 @@ impl NameIndex {
         let mut reached = Reached::default();
         let mut buffer = Vec::new();
         let mut alike: Vec<usize> = Vec::new();
-        reached.whole(self.by_display.get(name.display().as_bytes()));
-        reached.whole(self.by_compact.get(name.compact().as_bytes()));
+        reached.whole(self.whole.display.get(name.display().as_bytes()));
+        reached.whole(self.whole.compact.get(name.compact().as_bytes()));
         if name.tokens.len() >= 2 {
-            reached.whole(self.by_lead.get(lead(&name.tokens).as_bytes()));
+            reached.whole(self.whole.lead.get(lead(&name.tokens).as_bytes()));
         }
         // The vocabulary position of a distinctive word, by its number.
         let position = |number: u32| {
-            let word = *self.position_of_word.get(number as usize)?;
+            let word = *self.words.position_of_word.get(number as usize)?;
             (word != NOT_DISTINCTIVE).then_some(word as usize)
         };
         let by_word = |reached: &mut Reached, word: usize| {
-            let counted = is_counted(&self.vocabulary[word]);
-            let aliases = self.postings[word]
+            let counted = is_counted(&self.words.vocabulary[word]);
+            let aliases = self.words.postings[word]
                 .iter()
                 .filter(|(_, signature)| holding.is_none_or(|h| signature.may_score(h)))
                 .map(|&(alias, _)| alias);
@@ -421,7 +530,7 @@ impl NameIndex {
         for (i, token) in tokens.iter().enumerate() {
             let text = token.text.as_str();
             // An alias word and the next one run together (any holding word).
-            reached.whole(self.by_joined.get(text.as_bytes()));
+            reached.whole(self.whole.joined.get(text.as_bytes()));
             // A holding word and the next one make an alias word.
             if let Some(next) = tokens.get(i + 1) {
                 buffer.clear();
@@ -445,13 +554,13 @@ impl NameIndex {
                 // may share several: each is looked at once.
                 alike.clear();
                 for_each_spelling(text, &mut buffer, |spelling| {
-                    for word in self.spellings.get(spelling) {
+                    for word in self.words.spellings.get(spelling) {
                         let word = word as usize;
                         // Sharing a deletion is not enough (`TERMIN` and
                         // `HERMIN` share `ERMIN`): the words must match.
                         if Some(word) != exact
                             && !alike.contains(&word)
-                            && words_alike(text, &self.vocabulary[word])
+                            && words_alike(text, &self.words.vocabulary[word])
                         {
                             alike.push(word);
                         }
@@ -466,8 +575,8 @@ impl NameIndex {
                 && is_latin_capitals(text)
                 && text.len() >= CUT_MIN_LEN
             {
-                let start = self.vocabulary.partition_point(|w| w.as_ref() < text);
-                let cut_from = self.vocabulary[start..]
+                let start = self.words.vocabulary.partition_point(|w| w.as_ref() < text);
+                let cut_from = self.words.vocabulary[start..]
                     .iter()
                     .take_while(|w| w.starts_with(text))
                     .count();
