@@ -56,6 +56,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<RunOutcome> {
             let settings = command::screen::config(&args, common, progress)?;
             let out: &mut dyn Write = if quiet { &mut sink } else { out };
             let (exit, warnings) = command::screen::run(&settings, out)?;
+            screen::free_in_background(settings);
             Ok(RunOutcome {
                 exit,
                 warnings,

@@ -217,7 +217,15 @@ pub fn run(config: &ScreenConfig, out: &mut dyn Write) -> Result<(ExitCode, Vec<
         },
     };
     renderer.finish(out, &header, &closing)?;
+    free_in_background(runs.into_iter().map(|run| run.matcher).collect::<Vec<_>>());
     Ok((exit, warnings))
+}
+
+/// Frees `value` on a thread of its own: the index of a large list takes
+/// tens of milliseconds to free, which the report need not wait for (and
+/// a process that ends first need not spend at all).
+pub fn free_in_background<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
 }
 
 fn renderer(config: &ScreenConfig) -> Box<dyn Renderer> {
