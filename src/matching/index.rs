@@ -15,6 +15,8 @@
 //! Scoring then touches a handful of aliases per holding, whatever the size
 //! of the list.
 
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -250,6 +252,9 @@ struct Words {
     /// Positions in `vocabulary` by spelling: each long word and the
     /// deletions of one letter that can matter (see `for_each_spelling`).
     spellings: Postings,
+    /// The words of `vocabulary` spelt like each holding word looked up so
+    /// far (see [`Words::spelt_alike`]).
+    spelt: Mutex<FxHashMap<Box<str>, Box<[u32]>>>,
 }
 
 impl WholeNames {
@@ -275,7 +280,43 @@ impl WholeNames {
     }
 }
 
+/// Holding words whose spelling variants are remembered; beyond, they
+/// are looked up each time (it bounds memory on files of many different
+/// names).
+const SPELT_REMEMBERED: usize = 200_000;
+
 impl Words {
+    /// The positions in `vocabulary` of the words spelt like `word` (itself
+    /// included when it is there), in `alike`. A holding word repeats
+    /// across a file's names (`HOLDINGS`, `TECHNOLOGY`): its spellings are
+    /// looked up once and remembered.
+    fn spelt_alike(&self, word: &str, buffer: &mut Vec<u8>, alike: &mut Vec<u32>) {
+        alike.clear();
+        let remembered = self.spelt.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = remembered.get(word) {
+            alike.extend_from_slice(known);
+            return;
+        }
+        drop(remembered);
+        for_each_spelling(word, buffer, |spelling| {
+            for position in self.spellings.get(spelling) {
+                // Sharing a deletion is not enough (`TERMIN` and `HERMIN`
+                // share `ERMIN`): the words must match. A word shares
+                // every deletion with itself and a variant may share
+                // several: each is listed once.
+                if !alike.contains(&position)
+                    && words_alike(word, &self.vocabulary[position as usize])
+                {
+                    alike.push(position);
+                }
+            }
+        });
+        let mut remembered = self.spelt.lock().unwrap_or_else(|e| e.into_inner());
+        if remembered.len() < SPELT_REMEMBERED {
+            remembered.insert(Box::from(word), Box::from(alike.as_slice()));
+        }
+    }
+
     /// Files every alias (but short forms) under its distinctive words;
     /// `numbers` is how many words the list's weights number.
     fn file(aliases: &[AliasEntry], keys: &[AliasKeys], numbers: usize) -> Words {
@@ -505,7 +546,7 @@ impl NameIndex {
     ) -> Reached {
         let mut reached = Reached::default();
         let mut buffer = Vec::new();
-        let mut alike: Vec<usize> = Vec::new();
+        let mut alike: Vec<u32> = Vec::new();
         reached.whole(self.whole.display.get(name.display().as_bytes()));
         reached.whole(self.whole.compact.get(name.compact().as_bytes()));
         if name.tokens.len() >= 2 {
@@ -550,24 +591,11 @@ impl NameIndex {
                 by_word(&mut reached, word);
             }
             if is_spelt_fuzzily(text) {
-                // A word shares every deletion with itself and a variant
-                // may share several: each is looked at once.
-                alike.clear();
-                for_each_spelling(text, &mut buffer, |spelling| {
-                    for word in self.words.spellings.get(spelling) {
-                        let word = word as usize;
-                        // Sharing a deletion is not enough (`TERMIN` and
-                        // `HERMIN` share `ERMIN`): the words must match.
-                        if Some(word) != exact
-                            && !alike.contains(&word)
-                            && words_alike(text, &self.words.vocabulary[word])
-                        {
-                            alike.push(word);
-                        }
-                    }
-                });
+                self.words.spelt_alike(text, &mut buffer, &mut alike);
                 for &word in &alike {
-                    by_word(&mut reached, word);
+                    if Some(word as usize) != exact {
+                        by_word(&mut reached, word as usize);
+                    }
                 }
             }
             if name.cut_short
@@ -786,6 +814,26 @@ mod tests {
         );
         assert_eq!(found("BYD CO LTD-H"), [2]);
         assert!(found("TOYOTA MOTOR").is_empty());
+    }
+
+    #[test]
+    fn remembered_spellings_find_what_a_first_lookup_finds() {
+        let idx = index(&[
+            (0, "Hangzhou Hikvision Digital Technology Co., Ltd.", true),
+            (1, "Hikvisions Trading Limited", true),
+            (2, "Zhejiang Dahua Technology", true),
+        ]);
+        let remembered = || idx.words.spelt.lock().unwrap().len();
+        assert_eq!(remembered(), 0);
+        let first = candidate_targets(&idx, "HIKVISON DIGITAL");
+        assert_eq!(first, [0]);
+        let after_first = remembered();
+        assert!(after_first >= 1, "HIKVISON and DIGITAL are long words");
+        assert_eq!(candidate_targets(&idx, "HIKVISON DIGITAL"), first);
+        assert_eq!(remembered(), after_first, "nothing new to remember");
+        // A word remembered from another name finds the same words.
+        assert_eq!(candidate_targets(&idx, "HIKVISON TRADING"), [0]);
+        assert_eq!(candidate_targets(&idx, "HIKVISIONS TRADING"), [0, 1]);
     }
 
     #[test]
