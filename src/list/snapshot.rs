@@ -163,45 +163,91 @@ struct Columns {
     divestment_until: Option<usize>,
 }
 
+/// Rows read one after another, their buffers kept from chunk to chunk.
+#[derive(Default)]
+struct Chunk {
+    records: Vec<csv::StringRecord>,
+    len: usize,
+    /// The row that could not be read, after the rows before it.
+    unreadable: Option<anyhow::Error>,
+    /// The end of the file (or an unreadable row) came in this chunk.
+    last: bool,
+}
+
+impl Chunk {
+    /// Reads up to [`CHUNK_ROWS`] rows.
+    fn fill(&mut self, reader: &mut csv::Reader<&[u8]>, origin: &str) {
+        self.len = 0;
+        self.unreadable = None;
+        self.last = false;
+        while self.len < CHUNK_ROWS {
+            if self.records.len() == self.len {
+                self.records.push(csv::StringRecord::new());
+            }
+            match reader.read_record(&mut self.records[self.len]) {
+                Ok(true) => self.len += 1,
+                Ok(false) => {
+                    self.last = true;
+                    break;
+                }
+                Err(error) => {
+                    self.unreadable = Some(csv_error(origin, &error));
+                    self.last = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    /// The rows read by the last [`Chunk::fill`].
+    fn records(&self) -> &[csv::StringRecord] {
+        &self.records[..self.len]
+    }
+}
+
 fn parse_entities(text: &str, date: NaiveDate, origin: &str) -> Result<Vec<Arc<Entity>>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        None => bail!(
+    let mut header = csv::StringRecord::new();
+    match reader.read_record(&mut header) {
+        Ok(true) => {}
+        Ok(false) => bail!(
             "{origin}: list snapshot is empty; it needs the header row {}",
             REQUIRED.join(",")
         ),
-        Some(r) => r.with_context(|| format!("{origin}:1: cannot parse the header row"))?,
-    };
+        Err(error) => {
+            return Err(error).with_context(|| format!("{origin}:1: cannot parse the header row"));
+        }
+    }
     let columns = locate_columns(&header, origin)?;
 
-    // Rows are read in order and checked in parallel, a chunk at a time;
-    // the error reported is the first in file order.
+    // Rows are read a chunk at a time, each chunk checked on every core
+    // while the next is read; the error reported is the first in file
+    // order.
     let mut entities: Vec<Arc<Entity>> = Vec::new();
     let mut lines: Vec<u64> = Vec::new();
     let mut failure = None;
-    let mut chunk: Vec<csv::StringRecord> = Vec::with_capacity(CHUNK_ROWS);
-    'rows: loop {
-        chunk.clear();
-        let mut unreadable = None;
-        while chunk.len() < CHUNK_ROWS {
-            match records.next() {
-                Some(Ok(record)) => chunk.push(record),
-                Some(Err(error)) => {
-                    unreadable = Some(csv_error(origin, &error));
-                    break;
+    let mut chunk = Chunk::default();
+    let mut next = Chunk::default();
+    chunk.fill(&mut reader, origin);
+    loop {
+        let (_, parsed) = rayon::join(
+            || {
+                if !chunk.last {
+                    next.fill(&mut reader, origin);
                 }
-                None => break,
-            }
-        }
-        let parsed: Vec<Result<Option<Entity>>> = chunk
-            .par_iter()
-            .map(|record| parse_row(record, &header, &columns, date, origin))
-            .collect();
-        for (entity, record) in parsed.into_iter().zip(&chunk) {
+            },
+            || {
+                chunk
+                    .records()
+                    .par_iter()
+                    .map(|record| parse_row(record, &header, &columns, date, origin))
+                    .collect::<Vec<Result<Option<Entity>>>>()
+            },
+        );
+        for (entity, record) in parsed.into_iter().zip(chunk.records()) {
             match entity {
                 Ok(Some(entity)) => {
                     entities.push(Arc::new(entity));
@@ -210,17 +256,17 @@ fn parse_entities(text: &str, date: NaiveDate, origin: &str) -> Result<Vec<Arc<E
                 Ok(None) => {}
                 Err(error) => {
                     failure = Some(error);
-                    break 'rows;
+                    break;
                 }
             }
         }
-        if unreadable.is_some() {
-            failure = unreadable;
+        if failure.is_none() {
+            failure = chunk.unreadable.take();
+        }
+        if failure.is_some() || chunk.last {
             break;
         }
-        if chunk.len() < CHUNK_ROWS {
-            break;
-        }
+        std::mem::swap(&mut chunk, &mut next);
     }
 
     let mut ids: HashSet<&str> = HashSet::default();
