@@ -83,16 +83,27 @@ pub struct Matcher {
 impl Matcher {
     /// Indexes `snapshot`, plus `former` entities with their removal dates.
     pub fn new(snapshot: &Snapshot, former: Vec<(Arc<Entity>, NaiveDate)>) -> Matcher {
-        let current: FxHashMap<&str, usize> = snapshot
+        // Where each entity named as a parent is in the snapshot (few are:
+        // a table of every id would cost a large list more than this pass).
+        let mut parents: FxHashMap<&str, Option<usize>> = snapshot
             .entities
             .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.as_str(), i))
+            .map(|e| e.parent_id.as_deref())
+            .chain(former.iter().map(|(e, _)| e.parent_id.as_deref()))
+            .flatten()
+            .map(|id| (id, None))
             .collect();
+        if !parents.is_empty() {
+            for (i, e) in snapshot.entities.iter().enumerate() {
+                if let Some(position) = parents.get_mut(e.id.as_str()) {
+                    position.get_or_insert(i);
+                }
+            }
+        }
         let parent = |e: &Entity| {
             e.parent_id
                 .as_deref()
-                .and_then(|id| current.get(id).copied())
+                .and_then(|id| parents.get(id).copied().flatten())
         };
         let targets: Vec<Target> = snapshot
             .entities
@@ -102,10 +113,10 @@ impl Matcher {
                 removed_on: None,
                 parent: parent(e),
             })
-            .chain(former.into_iter().map(|(entity, removed)| Target {
-                parent: parent(&entity),
-                entity,
-                removed_on: Some(removed),
+            .chain(former.iter().map(|(entity, removed)| Target {
+                parent: parent(entity),
+                entity: Arc::clone(entity),
+                removed_on: Some(*removed),
             }))
             .collect();
         let names = NameMatcher::new(&targets);
