@@ -113,6 +113,9 @@ pub struct Row {
     pub line: u64,
     /// The cells.
     pub record: csv::StringRecord,
+    /// Some cell can hold an ISIN (`row::cells_may_hold_isin`); set for
+    /// holdings by the thread that reads them (`screen::batches`).
+    pub isin_cells: bool,
 }
 
 impl HoldingsReader {

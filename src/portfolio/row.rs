@@ -190,6 +190,9 @@ pub struct HoldingFields<'r> {
     pub market_value: Number,
     /// Every cell, for ISINs in unexpected columns.
     record: &'r csv::StringRecord,
+    /// False when no cell can hold an ISIN ([`cells_may_hold_isin`]), as
+    /// found when the row was read: the cells are then not searched again.
+    isin_cells: bool,
 }
 
 impl<'r> HoldingFields<'r> {
@@ -207,7 +210,15 @@ impl<'r> HoldingFields<'r> {
             weight: numbers::parse(cell(Role::Weight), format.weight_style),
             market_value: numbers::parse(cell(Role::MarketValue), format.value_style),
             record,
+            isin_cells: true,
         }
+    }
+
+    /// The same cells, for a row known to have (`true`) or not to have a
+    /// cell that can hold an ISIN ([`cells_may_hold_isin`] of its record).
+    pub fn with_isin_cells(self, isin_cells: bool) -> HoldingFields<'r> {
+        debug_assert_eq!(isin_cells, cells_may_hold_isin(self.record));
+        HoldingFields { isin_cells, ..self }
     }
 
     /// The name as matched: at most [`MAX_NAME_CHARS`] characters.
@@ -269,6 +280,9 @@ impl<'r> HoldingFields<'r> {
     /// Calls `found` with each valid ISIN written in any cell, in order: a
     /// cell that is one (any case), or one inside a longer text.
     fn isins_in_other_cells(&self, mut found: impl FnMut(Cow<'r, str>)) {
+        if !self.isin_cells {
+            return;
+        }
         for cell in self.record.iter() {
             if !may_hold_isin(cell.as_bytes()) {
                 continue;
@@ -346,6 +360,12 @@ fn push_length(key: &mut Vec<u8>, mut length: usize) {
 /// first two letters, the last a digit): most cells (short codes, names
 /// without digits, numbers without letters) are ruled out here without
 /// looking further.
+/// True when some cell of `record` can hold an ISIN (see `may_hold_isin`):
+/// most rows have none, which the thread reading the file finds out.
+pub fn cells_may_hold_isin(record: &csv::StringRecord) -> bool {
+    record.iter().any(|cell| may_hold_isin(cell.as_bytes()))
+}
+
 fn may_hold_isin(cell: &[u8]) -> bool {
     cell.len() >= 12
         && cell[11..].iter().any(u8::is_ascii_digit)

@@ -11,7 +11,7 @@ use std::thread;
 
 use anyhow::Result;
 
-use crate::portfolio::row::RowClassifier;
+use crate::portfolio::row::{RowClassifier, cells_may_hold_isin};
 use crate::portfolio::{HoldingsReader, Row, RowKind};
 
 /// Rows per batch.
@@ -92,6 +92,8 @@ fn fill(reader: &mut HoldingsReader, full: &SyncSender<Result<Batch>>, empty: &R
             match reader.read(row) {
                 Ok(true) => {
                     let kind = classifier.classify(reader.format(), &row.record);
+                    // Searched here, off the thread that decides.
+                    row.isin_cells = kind == RowKind::Holding && cells_may_hold_isin(&row.record);
                     batch.kinds.push(kind);
                     batch.len += 1;
                 }

@@ -161,7 +161,7 @@ impl<'a> FileScreen<'a> {
             .zip(kinds)
             .filter(|(_, kind)| **kind == RowKind::Holding)
         {
-            holdings.push(HoldingFields::read(format, &row.record));
+            holdings.push(HoldingFields::read(format, &row.record).with_isin_cells(row.isin_cells));
         }
         // Decision keys, in buffers kept from batch to batch.
         if self.keys.len() < holdings.len() {
