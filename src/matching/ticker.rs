@@ -9,6 +9,8 @@
 //! letters are used on many exchanges (`1211` is BYD in Hong Kong and
 //! Ma'aden in Riyadh), a bare symbol alone never decides a match.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
 
 use anyhow::{Result, bail};
@@ -211,20 +213,11 @@ fn bloomberg_market(symbol: &str, code: &str, market: &'static str) -> Market {
 }
 
 fn market_from_hints(symbol: &str, hints: VenueHints<'_>) -> Option<Market> {
-    let exchange = hints.exchange.trim().to_ascii_uppercase();
-    if !exchange.is_empty() {
-        let found = exchanges::lookup(MICS, &exchange)
-            .or_else(|| exchanges::lookup(BLOOMBERG, &exchange))
-            .or_else(|| exchanges::lookup(PREFIXES, &exchange))
-            .or_else(|| {
-                EXCHANGE_WORDS
-                    .iter()
-                    .find(|(word, _)| exchange.contains(word))
-                    .map(|&(_, m)| m)
-            });
-        if let Some(m) = found {
-            return Some(Market::from_table(m));
-        }
+    let exchange = hints.exchange.trim();
+    if !exchange.is_empty()
+        && let Some(m) = market_of_exchange(exchange)
+    {
+        return Some(Market::from_table(m));
     }
     let currency = hints.currency.trim().to_ascii_uppercase();
     if let Some(m) = exchanges::lookup(CURRENCIES, &currency) {
@@ -247,6 +240,43 @@ fn market_from_hints(symbol: &str, hints: VenueHints<'_>) -> Option<Market> {
         };
     }
     Some(Market::from_table(found))
+}
+
+/// Exchange cells whose market is remembered per thread; beyond, the
+/// memory starts again.
+const EXCHANGES_REMEMBERED: usize = 1024;
+
+/// The market of an exchange cell (trimmed, not empty): a MIC, Bloomberg or
+/// prefix code, or a word of the exchange's name (`SHENZHEN STOCK
+/// EXCHANGE`). A file repeats a few exchange cells in every row, and the
+/// names are searched for each of some 70 words: the answer for each cell
+/// is remembered.
+fn market_of_exchange(exchange: &str) -> Option<&'static str> {
+    thread_local! {
+        static KNOWN: RefCell<HashMap<Box<str>, Option<&'static str>>> =
+            RefCell::new(HashMap::new());
+    }
+    KNOWN.with(|known| {
+        if let Some(&market) = known.borrow().get(exchange) {
+            return market;
+        }
+        let upper = exchange.to_ascii_uppercase();
+        let market = exchanges::lookup(MICS, &upper)
+            .or_else(|| exchanges::lookup(BLOOMBERG, &upper))
+            .or_else(|| exchanges::lookup(PREFIXES, &upper))
+            .or_else(|| {
+                EXCHANGE_WORDS
+                    .iter()
+                    .find(|(word, _)| upper.contains(word))
+                    .map(|&(_, m)| m)
+            });
+        let mut known = known.borrow_mut();
+        if known.len() >= EXCHANGES_REMEMBERED {
+            known.clear();
+        }
+        known.insert(exchange.into(), market);
+        market
+    })
 }
 
 /// Upper case, separators of share classes unified (`BRK/B`, `BRK-B`,
