@@ -356,16 +356,16 @@ fn push_length(key: &mut Vec<u8>, mut length: usize) {
     key.push(length as u8);
 }
 
-/// False when a cell cannot hold an ISIN (twelve letters and digits, the
-/// first two letters, the last a digit): most cells (short codes, names
-/// without digits, numbers without letters) are ruled out here without
-/// looking further.
 /// True when some cell of `record` can hold an ISIN (see `may_hold_isin`):
 /// most rows have none, which the thread reading the file finds out.
 pub fn cells_may_hold_isin(record: &csv::StringRecord) -> bool {
     record.iter().any(|cell| may_hold_isin(cell.as_bytes()))
 }
 
+/// False when a cell cannot hold an ISIN (twelve letters and digits, the
+/// first two letters, the last a digit): most cells (short codes, names
+/// without digits, numbers without letters) are ruled out here without
+/// looking further.
 fn may_hold_isin(cell: &[u8]) -> bool {
     cell.len() >= 12
         && cell[11..].iter().any(u8::is_ascii_digit)
