@@ -225,7 +225,8 @@ pub fn run(config: &ScreenConfig, out: &mut dyn Write) -> Result<(ExitCode, Vec<
 /// tens of milliseconds to free, which the report need not wait for (and
 /// a process that ends first need not spend at all).
 pub fn free_in_background<T: Send + 'static>(value: T) {
-    std::thread::spawn(move || drop(value));
+    // Where no thread can be started, the value is freed here instead.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 fn renderer(config: &ScreenConfig) -> Box<dyn Renderer> {
