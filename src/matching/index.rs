@@ -24,8 +24,8 @@ use super::coverage::{Reached, is_counted};
 use super::normalize::{NormalizedName, normalize};
 use super::postings::Postings;
 use super::score::{
-    SPELLING_MIN_LEN, STRUCTURAL_WORDS, StructuralSet, Token, TokenClass, UNKNOWN_WORD,
-    is_latin_capitals, words_alike,
+    SPELLING_LONGER_MIN_LEN, SPELLING_MIN_LEN, STRUCTURAL_WORDS, StructuralSet, Token, TokenClass,
+    UNKNOWN_WORD, is_latin_capitals, words_alike,
 };
 use super::signature::{AliasSignature, HoldingSignature};
 use super::tables::sets;
@@ -113,8 +113,8 @@ impl Weights {
             }
             document_frequency
         };
-        let (even, odd) = rayon::join(|| count(0), || count(1));
-        Weights::new(even.into_iter().chain(odd).collect(), targets as u32)
+        let (lower, upper) = rayon::join(|| count(0), || count(1));
+        Weights::new(lower.into_iter().chain(upper).collect(), targets as u32)
     }
 
     /// Weighs the words of a list from how many entities use each
@@ -622,14 +622,14 @@ impl NameIndex {
 struct AliasKeys {
     /// See [`NameIndex::required`].
     required: u8,
-    /// See [`NameIndex::signatures`].
+    /// Kept beside the alias in its words' postings (see `signature.rs`).
     signature: AliasSignature,
     /// Its words joined with spaces, and without.
     display: u64,
     compact: u64,
     /// Its first two words (for aliases of generic words only).
     lead: Option<u64>,
-    /// Adjacent words run together (see [`NameIndex::by_joined`]).
+    /// Adjacent words run together (see [`WholeNames::joined`]).
     joined: Vec<u64>,
 }
 
@@ -716,7 +716,7 @@ fn is_spelt_fuzzily(word: &str) -> bool {
 fn for_each_spelling(word: &str, buffer: &mut Vec<u8>, mut visit: impl FnMut(&[u8])) {
     let bytes = word.as_bytes();
     visit(bytes);
-    if bytes.len() <= SPELLING_MIN_LEN {
+    if bytes.len() < SPELLING_LONGER_MIN_LEN {
         return;
     }
     for i in 1..bytes.len() {

@@ -137,6 +137,9 @@ const GENERIC_CUT_SCORE: f32 = 0.55;
 pub const TWO_EDITS_MIN_LEN: usize = 10;
 /// Two words this long (the shorter of them) may be spelt alike.
 pub const SPELLING_MIN_LEN: usize = 6;
+/// The longer of two words spelt alike is at least this long: two words of
+/// the shortest length are never variants (the spelling keys rely on it).
+pub const SPELLING_LONGER_MIN_LEN: usize = SPELLING_MIN_LEN + 1;
 
 /// True for a word of Latin capitals only: the words that may be spelt
 /// alike or cut short.
@@ -194,7 +197,7 @@ fn compare_unequal_words(holding: &str, alias: &str, may_be_cut: bool) -> Option
     );
     let allowed = match (shorter, longer) {
         (TWO_EDITS_MIN_LEN.., _) => 2,
-        (SPELLING_MIN_LEN.., 7..) => 1,
+        (SPELLING_MIN_LEN.., SPELLING_LONGER_MIN_LEN..) => 1,
         _ => 0,
     };
     let may_be_cut = may_be_cut && holding.len() >= 2 && alias.len() > holding.len();
