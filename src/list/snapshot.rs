@@ -507,6 +507,20 @@ pub fn parse_date(text: &str) -> Result<NaiveDate> {
     if text.len() != 10 {
         bail!("expected YYYY-MM-DD");
     }
+    // Four, two and two digits between hyphens make a date when the day
+    // exists; anything else gets chrono's parser and its error message.
+    let digits = |range: std::ops::Range<usize>| {
+        text.as_bytes()[range].iter().try_fold(0u32, |value, &b| {
+            b.is_ascii_digit().then(|| value * 10 + u32::from(b - b'0'))
+        })
+    };
+    if text.as_bytes()[4] == b'-'
+        && text.as_bytes()[7] == b'-'
+        && let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10))
+        && let Some(date) = NaiveDate::from_ymd_opt(year as i32, month, day)
+    {
+        return Ok(date);
+    }
     Ok(NaiveDate::parse_from_str(text, "%Y-%m-%d")?)
 }
 
@@ -552,6 +566,30 @@ mod tests {
 
     fn error(body: &str) -> String {
         format!("{:#}", load(body).unwrap_err())
+    }
+
+    #[test]
+    fn dates_read_as_chrono_reads_them() {
+        for text in [
+            "2026-06-08",
+            "2024-02-29",
+            "0001-01-01",
+            "9999-12-31",
+            "2025-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-06-31",
+            "2026/06/08",
+            "2026-6-008",
+            "+2026-6-08",
+            "2026-06-0a",
+            "26-06-2026",
+            "２０２６-6-8",
+        ] {
+            let chrono = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+            assert_eq!(parse_date(text).ok(), chrono, "{text:?}");
+        }
+        assert!(parse_date("2026-06-8").is_err());
     }
 
     #[test]
