@@ -16,6 +16,7 @@ pub mod command;
 pub mod config;
 pub mod decisions;
 pub mod exit;
+pub mod huge_pages;
 pub mod list;
 pub mod matching;
 pub mod portfolio;
