@@ -42,6 +42,19 @@ pub struct RunOutcome {
     pub warnings: Vec<String>,
     /// `--quiet` was given: print nothing but errors.
     pub quiet: bool,
+    /// What the run built and no longer needs.
+    pub leftovers: Leftovers,
+}
+
+/// What a run built and no longer needs once its report is written: the
+/// lists and their indexes. Freeing the index of a large list takes tens
+/// of milliseconds of both cores, allocation by allocation; a process
+/// about to end can leave that to the operating system instead (the
+/// binary does). Dropped, it is freed as usual.
+#[derive(Default)]
+pub struct Leftovers {
+    /// Held only to be dropped, or forgotten.
+    _kept: Vec<Box<dyn std::any::Any>>,
 }
 
 /// Runs a parsed command line, writing the report to `out` (or nowhere
@@ -56,12 +69,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<RunOutcome> {
             let progress = config::progress(quiet);
             let settings = command::screen::config(&args, common, progress)?;
             let out: &mut dyn Write = if quiet { &mut sink } else { out };
-            let (exit, warnings) = command::screen::run(&settings, out)?;
-            screen::free_in_background(settings);
+            let screened = command::screen::run(&settings, out)?;
             Ok(RunOutcome {
-                exit,
-                warnings,
+                exit: screened.exit,
+                warnings: screened.warnings,
                 quiet,
+                leftovers: Leftovers {
+                    _kept: vec![Box::new(screened.matchers), Box::new(settings)],
+                },
             })
         }
         Command::Lookup(args) => {
@@ -72,6 +87,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<RunOutcome> {
                 exit,
                 warnings: common.warnings,
                 quiet: common.quiet,
+                leftovers: Leftovers::default(),
             })
         }
         Command::Lists(args) => {
@@ -82,6 +98,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<RunOutcome> {
                 exit,
                 warnings: common.warnings,
                 quiet: common.quiet,
+                leftovers: Leftovers::default(),
             })
         }
         Command::Diff(args) => {
@@ -92,6 +109,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<RunOutcome> {
                 exit,
                 warnings: common.warnings,
                 quiet: common.quiet,
+                leftovers: Leftovers::default(),
             })
         }
         Command::Eval(args) => {
@@ -101,6 +119,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<RunOutcome> {
                 exit,
                 warnings: common.warnings,
                 quiet: common.quiet,
+                leftovers: Leftovers::default(),
             })
         }
         Command::Completions(args) => {
@@ -109,6 +128,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<RunOutcome> {
                 exit: ExitCode::Clean,
                 warnings: Vec::new(),
                 quiet: false,
+                leftovers: Leftovers::default(),
             })
         }
         Command::Man => {
@@ -117,6 +137,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<RunOutcome> {
                 exit: ExitCode::Clean,
                 warnings: Vec::new(),
                 quiet: false,
+                leftovers: Leftovers::default(),
             })
         }
     }

@@ -49,6 +49,9 @@ fn main() {
     let flushed = out.flush();
     let code = match result {
         Ok(outcome) => {
+            // The process ends below: what the run built is left to the
+            // operating system rather than freed allocation by allocation.
+            std::mem::forget(outcome.leftovers);
             if !outcome.quiet {
                 for warning in &outcome.warnings {
                     eprintln!(

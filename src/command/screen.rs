@@ -9,7 +9,6 @@ use anyhow::{Result, bail};
 use crate::cli::ScreenArgs;
 use crate::config::Common;
 use crate::decisions::Decisions;
-use crate::exit::ExitCode;
 use crate::portfolio::columns::{ColumnOverrides, Role};
 use crate::portfolio::decode::EncodingChoice;
 use crate::portfolio::{ReadOptions, Source};
@@ -72,6 +71,6 @@ pub fn config(args: &ScreenArgs, common: Common, progress: bool) -> Result<Scree
 }
 
 /// Runs `redlist screen`.
-pub fn run(config: &ScreenConfig, out: &mut dyn Write) -> Result<(ExitCode, Vec<String>)> {
+pub fn run(config: &ScreenConfig, out: &mut dyn Write) -> Result<screen::Screened> {
     screen::run(config, out)
 }

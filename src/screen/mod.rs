@@ -75,9 +75,18 @@ pub fn fails(finding: &Finding, fail_on: FailOn) -> bool {
     }
 }
 
-/// Runs the screen, writing the report to `out`. Returns the exit code and
-/// the warnings for standard error.
-pub fn run(config: &ScreenConfig, out: &mut dyn Write) -> Result<(ExitCode, Vec<String>)> {
+/// What a screen produced besides its report.
+pub struct Screened {
+    /// The exit code.
+    pub exit: ExitCode,
+    /// The warnings for standard error.
+    pub warnings: Vec<String>,
+    /// The indexes of the lists, no longer needed (see [`crate::Leftovers`]).
+    pub matchers: Vec<Matcher>,
+}
+
+/// Runs the screen, writing the report to `out`.
+pub fn run(config: &ScreenConfig, out: &mut dyn Write) -> Result<Screened> {
     let as_of = config.common.as_of;
     let mut warnings = config.common.warnings.clone();
     let blocks: Vec<SnapshotBlock> = config
@@ -217,16 +226,11 @@ pub fn run(config: &ScreenConfig, out: &mut dyn Write) -> Result<(ExitCode, Vec<
         },
     };
     renderer.finish(out, &header, &closing)?;
-    free_in_background(runs.into_iter().map(|run| run.matcher).collect::<Vec<_>>());
-    Ok((exit, warnings))
-}
-
-/// Frees `value` on a thread of its own: the index of a large list takes
-/// tens of milliseconds to free, which the report need not wait for (and
-/// a process that ends first need not spend at all).
-pub fn free_in_background<T: Send + 'static>(value: T) {
-    // Where no thread can be started, the value is freed here instead.
-    let _ = std::thread::Builder::new().spawn(move || drop(value));
+    Ok(Screened {
+        exit,
+        warnings,
+        matchers: runs.into_iter().map(|run| run.matcher).collect(),
+    })
 }
 
 fn renderer(config: &ScreenConfig) -> Box<dyn Renderer> {
