@@ -127,15 +127,15 @@ fn fail_on_every_level() {
     assert_eq!(code("review", SMALL), Some(1));
     assert_eq!(code("never", SMALL), Some(0));
     // Only a review (an affiliate) in the file.
-    let dir = tempdir();
-    let file = dir.join("affiliate.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("affiliate.csv");
     std::fs::write(&file, "Name\nALIBABA HEALTH INFORMATION TECH\n").unwrap();
     let file = file.to_string_lossy().to_string();
     assert_eq!(code("enacted", &file), Some(0));
     assert_eq!(code("recommended", &file), Some(0));
     assert_eq!(code("review", &file), Some(1));
     // Only a recommended entity (Xiaomi on the shipped list).
-    let file = dir.join("recommended.csv");
+    let file = dir.path().join("recommended.csv");
     std::fs::write(&file, "Name,Ticker\nXIAOMI CORP,1810 HK\n").unwrap();
     let args = |level: &'static str| {
         vec![
@@ -420,17 +420,4 @@ fn output_to_a_closed_pipe_ends_quietly() {
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
-}
-
-fn tempdir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "redlist-test-{}-{}",
-        std::process::id(),
-        std::thread::current()
-            .name()
-            .unwrap_or("t")
-            .replace("::", "-")
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
