@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 
 use super::matcher::Target;
-use super::normalize::normalize;
+use super::normalize::{Word, normalize};
 use super::tables::GENERIC_WORDS;
 
 /// Shortest brand of a single entity.
@@ -26,7 +26,7 @@ const SINGLE_BRAND_MIN_CHARS: usize = 4;
 #[derive(Clone, Debug)]
 pub struct Brand {
     /// The brand's words, normalised.
-    pub words: Vec<String>,
+    pub words: Vec<Word>,
     /// Index of the target: the group's listed parent, or the one entity.
     pub target: usize,
 }
@@ -41,13 +41,13 @@ impl Brand {
 /// Brands by their first word.
 #[derive(Debug, Default)]
 pub struct Brands {
-    by_first: HashMap<String, Brand>,
+    by_first: HashMap<Word, Brand>,
 }
 
 impl Brands {
     /// Finds the brands of the current targets.
     pub fn build(targets: &[Target]) -> Brands {
-        let mut groups: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        let mut groups: HashMap<Word, Vec<(usize, Vec<Word>)>> = HashMap::new();
         for (i, target) in targets.iter().enumerate() {
             if target.removed_on.is_some() || !first_word_in_capitals(&target.entity.name) {
                 continue;
@@ -86,7 +86,7 @@ impl Brands {
     }
 
     /// The brand a holding's words carry, when they carry more than it.
-    pub fn find(&self, words: &[String]) -> Option<&Brand> {
+    pub fn find(&self, words: &[Word]) -> Option<&Brand> {
         words.iter().enumerate().find_map(|(i, word)| {
             let brand = self.by_first.get(word)?;
             let carries = words[i..].starts_with(&brand.words);
@@ -106,7 +106,7 @@ fn first_word_in_capitals(printed: &str) -> bool {
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
-fn common_prefix<'a>(mut names: impl Iterator<Item = &'a [String]>) -> Vec<String> {
+fn common_prefix<'a>(mut names: impl Iterator<Item = &'a [Word]>) -> Vec<Word> {
     let Some(first) = names.next() else {
         return Vec::new();
     };
@@ -119,7 +119,7 @@ fn common_prefix<'a>(mut names: impl Iterator<Item = &'a [String]>) -> Vec<Strin
 }
 
 /// The parent all members share, when it is a current target itself.
-fn common_parent(targets: &[Target], members: &[(usize, Vec<String>)]) -> Option<usize> {
+fn common_parent(targets: &[Target], members: &[(usize, Vec<Word>)]) -> Option<usize> {
     let parent = targets[members[0].0].entity.parent_id.as_deref()?;
     let shared = members
         .iter()
@@ -147,14 +147,14 @@ mod tests {
     #[test]
     fn common_start_of_names() {
         let a = [
-            "COSCO".to_string(),
-            "SHIPPING".to_string(),
-            "LOGISTICS".to_string(),
+            Word::from("COSCO"),
+            Word::from("SHIPPING"),
+            Word::from("LOGISTICS"),
         ];
         let b = [
-            "COSCO".to_string(),
-            "SHIPPING".to_string(),
-            "NORTH".to_string(),
+            Word::from("COSCO"),
+            Word::from("SHIPPING"),
+            Word::from("NORTH"),
         ];
         assert_eq!(
             common_prefix([a.as_slice(), b.as_slice()].into_iter()),

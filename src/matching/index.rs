@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::coverage::{Reached, is_counted};
-use super::normalize::{NormalizedName, normalize};
+use super::normalize::{NormalizedName, Word, normalize};
 use super::postings::Postings;
 use super::score::{
     SPELLING_LONGER_MIN_LEN, SPELLING_MIN_LEN, STRUCTURAL_WORDS, StructuralSet, Token, TokenClass,
@@ -96,7 +96,7 @@ impl Weights {
             .map(|group| {
                 let mut words: Vec<&str> = group
                     .iter()
-                    .flat_map(|&i| names[i].1.tokens.iter().map(String::as_str))
+                    .flat_map(|&i| names[i].1.tokens.iter().map(Word::as_str))
                     .collect();
                 words.sort_unstable();
                 words.dedup();
@@ -143,7 +143,7 @@ impl Weights {
     pub fn token(&self, text: &str) -> Token {
         let (weight, class, id) = self.weigh(text);
         Token {
-            text: text.to_string(),
+            text: Word::from(text),
             weight,
             class,
             id,
@@ -412,7 +412,7 @@ impl TargetNames {
             if source.is_name {
                 names.printed = Some(i);
             }
-            let words = StructuralSet::of(name.tokens.iter().map(String::as_str));
+            let words = StructuralSet::of(name.tokens.iter().map(Word::as_str));
             names.own_structural = names.own_structural.union(words);
             if seen.insert(displays[i].as_str()) || source.is_name {
                 names.kept.push(i);
@@ -517,7 +517,7 @@ impl NameIndex {
     /// be the start of an alias, any), and whose signature says they may
     /// score (see `signature.rs`).
     pub fn candidates(&self, name: &NormalizedName, tokens: &[Token]) -> Vec<u32> {
-        if name.tokens.iter().any(String::is_empty) {
+        if name.tokens.iter().any(Word::is_empty) {
             return self.reachable(name, tokens);
         }
         let holding = HoldingSignature::of(tokens);
@@ -640,7 +640,7 @@ fn prepare(
     source: &NameSource<'_>,
     name: &NormalizedName,
     display: &str,
-    printed: &[String],
+    printed: &[Word],
     own_structural: StructuralSet,
     weights: &Weights,
 ) -> (AliasEntry, AliasKeys) {
@@ -696,7 +696,7 @@ fn prepare(
 }
 
 /// The first two words: the key for aliases made of generic words only.
-fn lead(tokens: &[String]) -> String {
+fn lead(tokens: &[Word]) -> String {
     format!("{} {}", tokens[0], tokens[1])
 }
 

@@ -21,6 +21,7 @@
 //!
 //! Normalising is idempotent: the display form normalises to itself.
 
+use compact_str::CompactString;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -33,11 +34,15 @@ use super::tables::{CJK_GENERIC_SUFFIXES, CJK_LEGAL_FORMS, sets};
 /// Bloomberg short names about 30.
 pub const CUT_SHORT_MIN_CHARS: usize = 26;
 
+/// A normalised word. Most are short enough to be kept inline, without an
+/// allocation of their own: the index of a large list holds millions.
+pub type Word = CompactString;
+
 /// A normalised name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NormalizedName {
     /// The words, upper case, in order.
-    pub tokens: Vec<String>,
+    pub tokens: Vec<Word>,
     /// The printed name was long enough to have been cut by a column width.
     pub cut_short: bool,
 }
@@ -79,7 +84,7 @@ pub fn normalize(printed: &str) -> NormalizedName {
     drop_leading_markers(&mut tokens);
     for token in &mut tokens {
         if let Some(&word) = sets::ABBREVIATIONS.get(token.as_str()) {
-            *token = word.to_string();
+            *token = Word::from(word);
         }
     }
     // Measured after expansion too, so that normalising the display form
@@ -105,7 +110,7 @@ pub fn normalize(printed: &str) -> NormalizedName {
 }
 
 /// The characters of the words joined by single spaces.
-fn display_chars(tokens: &[String]) -> usize {
+fn display_chars(tokens: &[Word]) -> usize {
     tokens
         .iter()
         .map(|t| t.chars().count() + 1)
@@ -114,7 +119,7 @@ fn display_chars(tokens: &[String]) -> usize {
 }
 
 /// Step 1 and 2: characters to upper-case words.
-fn split_words(printed: &str) -> Vec<String> {
+fn split_words(printed: &str) -> Vec<Word> {
     if printed.is_ascii() {
         split_ascii_words(printed)
     } else {
@@ -123,11 +128,11 @@ fn split_words(printed: &str) -> Vec<String> {
 }
 
 /// [`split_words`] for any text.
-fn split_unicode_words(printed: &str) -> Vec<String> {
+fn split_unicode_words(printed: &str) -> Vec<Word> {
     let mut tokens = Vec::new();
-    let mut current = String::new();
+    let mut current = Word::default();
     let mut current_is_cjk = false;
-    let finish = |current: &mut String, tokens: &mut Vec<String>| {
+    let finish = |current: &mut Word, tokens: &mut Vec<Word>| {
         if !current.is_empty() {
             let word = if current.is_ascii() {
                 std::mem::take(current)
@@ -179,9 +184,9 @@ fn split_unicode_words(printed: &str) -> Vec<String> {
 
 /// [`split_words`] for ASCII (most names in most files): no decomposition,
 /// no Chinese, byte by byte.
-fn split_ascii_words(printed: &str) -> Vec<String> {
+fn split_ascii_words(printed: &str) -> Vec<Word> {
     let mut tokens = Vec::new();
-    let mut current = String::new();
+    let mut current = Word::default();
     for byte in printed.bytes() {
         match byte {
             b'\'' | b'`' => {}
@@ -202,14 +207,14 @@ fn split_ascii_words(printed: &str) -> Vec<String> {
 
 /// Mainland short names can carry risk markers before the name (`*ST`,
 /// `ST`), Indonesian names a leading `PT`.
-fn drop_leading_markers(tokens: &mut Vec<String>) {
+fn drop_leading_markers(tokens: &mut Vec<Word>) {
     while tokens.len() > 1 && matches!(tokens[0].as_str(), "ST" | "PT") {
         tokens.remove(0);
     }
 }
 
 /// Step 5.
-fn strip_trailing_noise(tokens: &mut Vec<String>, cut_short: bool) {
+fn strip_trailing_noise(tokens: &mut Vec<Word>, cut_short: bool) {
     loop {
         if let Some(last) = tokens.last_mut()
             && last.chars().next().is_some_and(is_cjk)
@@ -283,7 +288,7 @@ fn is_start_of_legal_form(word: &str) -> bool {
 }
 
 /// Splits generic Chinese words (`控股`, `集团`) off the end of a Chinese word.
-fn split_cjk_suffixes(tokens: &mut Vec<String>) {
+fn split_cjk_suffixes(tokens: &mut Vec<Word>) {
     let mut i = 0;
     while i < tokens.len() {
         let token = &tokens[i];
@@ -292,9 +297,9 @@ fn split_cjk_suffixes(tokens: &mut Vec<String>) {
                 .iter()
                 .find(|s| token.ends_with(*s) && token.len() > s.len())
         {
-            let head = token[..token.len() - suffix.len()].to_string();
+            let head = Word::from(&token[..token.len() - suffix.len()]);
             tokens[i] = head;
-            tokens.insert(i + 1, suffix.to_string());
+            tokens.insert(i + 1, Word::const_new(suffix));
             continue;
         }
         i += 1;

@@ -16,6 +16,7 @@
 //!   plus words of its own (`ALIBABA HEALTH`, `BYD ELECTRONIC`): a relative
 //!   of the listed entity, never the entity itself.
 
+use super::normalize::Word;
 use super::verdict::Reason;
 
 /// How much a word says about which company is meant.
@@ -36,7 +37,7 @@ pub enum TokenClass {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Token {
     /// The normalised word.
-    pub text: String,
+    pub text: Word,
     /// How much the word counts, 0 to 1.
     pub weight: f32,
     /// How the word is treated.
@@ -612,7 +613,7 @@ mod tests {
                     _ => (0.8, TokenClass::Distinctive),
                 };
                 Token {
-                    text: w.to_string(),
+                    text: Word::from(w),
                     weight,
                     class,
                     id: number(w),

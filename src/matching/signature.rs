@@ -171,7 +171,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(id, &(text, class))| Token {
-                text: text.to_string(),
+                text: text.into(),
                 weight: 0.5,
                 class,
                 id: id as u32,
