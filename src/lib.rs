@@ -30,7 +30,7 @@ use anyhow::Result;
 use clap::CommandFactory;
 
 use cli::{Cli, Command};
-use config::DefaultLists;
+use config::{Common, DefaultLists};
 use exit::ExitCode;
 
 /// What a run produced besides its report: the exit code and the notes for
@@ -44,6 +44,31 @@ pub struct RunOutcome {
     pub quiet: bool,
     /// What the run built and no longer needs.
     pub leftovers: Leftovers,
+}
+
+impl RunOutcome {
+    /// The outcome of a command run on `common`'s lists: their warnings,
+    /// and the lists themselves left over.
+    fn after(exit: ExitCode, mut common: Common) -> RunOutcome {
+        RunOutcome {
+            exit,
+            warnings: std::mem::take(&mut common.warnings),
+            quiet: common.quiet,
+            leftovers: Leftovers {
+                _kept: vec![Box::new(common)],
+            },
+        }
+    }
+
+    /// A clean outcome with nothing to warn about or leave over.
+    fn clean() -> RunOutcome {
+        RunOutcome {
+            exit: ExitCode::Clean,
+            warnings: Vec::new(),
+            quiet: false,
+            leftovers: Leftovers::default(),
+        }
+    }
 }
 
 /// What a run built and no longer needs once its report is written: the
@@ -83,62 +108,32 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<RunOutcome> {
             let common = config::resolve_common(&args.common, &catalog, DefaultLists::InForce)?;
             let out: &mut dyn Write = if common.quiet { &mut sink } else { out };
             let exit = command::lookup::run(&args, &common, out)?;
-            Ok(RunOutcome {
-                exit,
-                warnings: common.warnings,
-                quiet: common.quiet,
-                leftovers: Leftovers::default(),
-            })
+            Ok(RunOutcome::after(exit, common))
         }
         Command::Lists(args) => {
             let common = config::resolve_common(&args.common, &catalog, DefaultLists::InForce)?;
             let out: &mut dyn Write = if common.quiet { &mut sink } else { out };
             let exit = command::lists::run(&args, &common, &catalog, out)?;
-            Ok(RunOutcome {
-                exit,
-                warnings: common.warnings,
-                quiet: common.quiet,
-                leftovers: Leftovers::default(),
-            })
+            Ok(RunOutcome::after(exit, common))
         }
         Command::Diff(args) => {
             let common = config::resolve_common(&args.common, &catalog, DefaultLists::Dod1260h)?;
             let out: &mut dyn Write = if common.quiet { &mut sink } else { out };
             let exit = command::diff::run(&args, &common, out)?;
-            Ok(RunOutcome {
-                exit,
-                warnings: common.warnings,
-                quiet: common.quiet,
-                leftovers: Leftovers::default(),
-            })
+            Ok(RunOutcome::after(exit, common))
         }
         Command::Eval(args) => {
             let common = config::resolve_common(&args.common, &catalog, DefaultLists::Dod1260h)?;
             let exit = command::eval::run(&args, &common, out)?;
-            Ok(RunOutcome {
-                exit,
-                warnings: common.warnings,
-                quiet: common.quiet,
-                leftovers: Leftovers::default(),
-            })
+            Ok(RunOutcome::after(exit, common))
         }
         Command::Completions(args) => {
             clap_complete::generate(args.shell, &mut Cli::command(), "redlist", out);
-            Ok(RunOutcome {
-                exit: ExitCode::Clean,
-                warnings: Vec::new(),
-                quiet: false,
-                leftovers: Leftovers::default(),
-            })
+            Ok(RunOutcome::clean())
         }
         Command::Man => {
             clap_mangen::Man::new(Cli::command()).render(out)?;
-            Ok(RunOutcome {
-                exit: ExitCode::Clean,
-                warnings: Vec::new(),
-                quiet: false,
-                leftovers: Leftovers::default(),
-            })
+            Ok(RunOutcome::clean())
         }
     }
 }
