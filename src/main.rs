@@ -14,12 +14,12 @@ use redlist::sanitize::message_for_terminal;
 
 /// mimalloc: the screen and the index of a large list make millions of small
 /// allocations, which it serves several times faster than the system's. It
-/// asks for huge pages, which only a large list gets (see `huge_pages`).
+/// asks for huge pages, which the run switches off (see `huge_pages`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    // Small pages until a large list is read.
+    // Small pages throughout.
     redlist::huge_pages::use_small_pages();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -263,9 +263,6 @@ fn load_snapshot_file(path: &Path, id: &str, date: NaiveDate) -> Result<Snapshot
     let shown = path.display().to_string();
     let file =
         std::fs::File::open(path).with_context(|| format!("cannot open list snapshot {shown}"))?;
-    if let Ok(metadata) = file.metadata() {
-        crate::huge_pages::use_huge_pages_for_list(metadata.len());
-    }
     Snapshot::from_reader(id, date, &shown, std::io::BufReader::new(file))
 }
 
