@@ -328,7 +328,7 @@ struct Options {
 
 const USAGE: &str = "usage: cargo bench --bench screen -- [quick] [--reps N] [--budget SECS] [--timeout SECS] [--out FILE] [--note TEXT] [FILTER...]
   quick          only the 10k-row file, 3 runs per case
-  --reps N       timed runs per case (default 5, quick 3; or REDLIST_BENCH_REPS)
+  --reps N       timed runs per case (default 9, quick 3; or REDLIST_BENCH_REPS)
   --budget SECS  a case slower than SECS / N per run gets fewer runs (default 240)
   --timeout SECS a run is stopped after SECS (default 1800)
   --out FILE     where to write the report (default bench/results/latest.md, quick.md in quick mode)
@@ -385,7 +385,7 @@ impl Options {
             options.reps = std::env::var("REDLIST_BENCH_REPS")
                 .ok()
                 .and_then(|n| n.parse().ok())
-                .unwrap_or(if options.quick { 3 } else { 5 });
+                .unwrap_or(if options.quick { 3 } else { 9 });
         }
         options.startup_reps = if options.quick { 11 } else { 31 };
         options
