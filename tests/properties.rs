@@ -802,6 +802,10 @@ fn fuzz_regressions_list_loader() {
 #[test]
 fn fuzz_regressions_holdings_reader() {
     replay("holdings_reader", harness::holdings_reader);
+    assert!(
+        !harness::scratch_file().exists(),
+        "the holdings reader's scratch file is left behind"
+    );
 }
 
 #[test]

@@ -105,11 +105,29 @@ pub fn list_loader(data: &[u8]) {
 // ---------------------------------------------------------------------------
 
 /// A scratch file per process for `holdings_reader` (the reader opens paths).
-fn scratch_file() -> &'static PathBuf {
+pub fn scratch_file() -> &'static PathBuf {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
     PATH.get_or_init(|| {
         std::env::temp_dir().join(format!("redlist-fuzz-holdings-{}.bin", std::process::id()))
     })
+}
+
+/// The scratch file, written with one input and removed when done with,
+/// a failed assertion included, so that no run leaves it behind.
+struct Scratch(&'static PathBuf);
+
+impl Scratch {
+    fn write(data: &[u8]) -> Scratch {
+        let path = scratch_file();
+        std::fs::write(path, data).expect("the scratch file is writable");
+        Scratch(path)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(self.0);
+    }
 }
 
 /// Reads every row of `source`; `Err` when the file is refused (allowed).
@@ -155,9 +173,8 @@ fn read_all(source: &Source, options: &ReadOptions) -> anyhow::Result<()> {
 /// then decided against the shipped 1260H list. Input the strict read
 /// refuses is read again with `--encoding lossy`.
 pub fn holdings_reader(data: &[u8]) {
-    let path = scratch_file();
-    std::fs::write(path, data).expect("the scratch file is writable");
-    let source = Source::Path(path.clone());
+    let scratch = Scratch::write(data);
+    let source = Source::Path(scratch.0.clone());
     if read_all(&source, &ReadOptions::default()).is_err() {
         let lossy = ReadOptions {
             encoding: EncodingChoice::parse("lossy").expect("`lossy` is a valid --encoding"),
