@@ -7,6 +7,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::finding_json::write_finding;
 use super::{Closing, Finding, Header, Renderer};
 use crate::sanitize::escape_invisible_in_json;
 
@@ -55,7 +56,7 @@ impl Renderer for JsonRenderer {
             b",\n    "
         })?;
         self.buffer.clear();
-        serde_json::to_writer(&mut self.buffer, finding).map_err(io::Error::other)?;
+        write_finding(&mut self.buffer, finding).map_err(io::Error::other)?;
         let text = std::str::from_utf8(&self.buffer).map_err(io::Error::other)?;
         out.write_all(escape_invisible_in_json(text).as_bytes())?;
         self.findings += 1;

@@ -8,6 +8,7 @@
 //! given and never print.
 
 pub mod csv;
+pub mod finding_json;
 pub mod github;
 pub mod json;
 pub mod markdown;
