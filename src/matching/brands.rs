@@ -13,7 +13,7 @@
 //! four letters, because three-letter words are shared by too many unrelated
 //! companies (`EVE`, `MGI`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::matcher::Target;
 use super::normalize::{Word, normalize};
@@ -41,13 +41,13 @@ impl Brand {
 /// Brands by their first word.
 #[derive(Debug, Default)]
 pub struct Brands {
-    by_first: HashMap<Word, Brand>,
+    by_first: FxHashMap<Word, Brand>,
 }
 
 impl Brands {
     /// Finds the brands of the current targets.
     pub fn build(targets: &[Target]) -> Brands {
-        let mut groups: HashMap<Word, Vec<(usize, Vec<Word>)>> = HashMap::new();
+        let mut groups: FxHashMap<Word, Vec<(usize, Vec<Word>)>> = FxHashMap::default();
         for (i, target) in targets.iter().enumerate() {
             if target.removed_on.is_some() || !first_word_in_capitals(&target.entity.name) {
                 continue;
@@ -63,7 +63,7 @@ impl Brands {
             }
             groups.entry(first.clone()).or_default().push((i, words));
         }
-        let mut by_first = HashMap::new();
+        let mut by_first = FxHashMap::default();
         for (first, members) in groups {
             let brand = if members.len() == 1 {
                 if first.len() < SINGLE_BRAND_MIN_CHARS {

@@ -12,7 +12,6 @@
 //! are targets too ("former"): a holding that is one is reported as
 //! formerly listed, with a clear verdict; it never fails a run.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -281,11 +280,9 @@ impl Matcher {
             return Decision::clear();
         }
         let target = self.prefer_current(bare);
-        let entities: HashSet<&str> = bare
-            .iter()
-            .map(|&t| self.targets[t].entity.id.as_str())
-            .collect();
-        let (verdict, score, reason) = if entities.len() == 1 && !ticker.is_numeric() {
+        let id = |t: usize| self.targets[t].entity.id.as_str();
+        let one_entity = bare.iter().all(|&t| id(t) == id(bare[0]));
+        let (verdict, score, reason) = if one_entity && !ticker.is_numeric() {
             (Verdict::Match, 0.9, Reason::TickerUnique)
         } else {
             (Verdict::Review, 0.5, Reason::TickerBare)

@@ -10,10 +10,10 @@
 //! Ma'aden in Riyadh), a bare symbol alone never decides a match.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt;
 
 use anyhow::{Result, bail};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::exchanges::{
@@ -253,8 +253,8 @@ const EXCHANGES_REMEMBERED: usize = 1024;
 /// is remembered.
 fn market_of_exchange(exchange: &str) -> Option<&'static str> {
     thread_local! {
-        static KNOWN: RefCell<HashMap<Box<str>, Option<&'static str>>> =
-            RefCell::new(HashMap::new());
+        static KNOWN: RefCell<FxHashMap<Box<str>, Option<&'static str>>> =
+            RefCell::new(FxHashMap::default());
     }
     KNOWN.with(|known| {
         if let Some(&market) = known.borrow().get(exchange) {
