@@ -87,7 +87,9 @@ pub struct StatusCounts {
     pub recommended: u64,
 }
 
-/// One screened holding against one list.
+/// One screened holding against one list. The JSON report writes it by
+/// hand (`finding_json`), field for field as this derive does; a test there
+/// fails when the two part.
 #[derive(Clone, Debug, Serialize)]
 pub struct Finding {
     /// The list id.
