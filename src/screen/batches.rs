@@ -3,7 +3,7 @@
 //! rejected), while the screen decides the batch before.
 //!
 //! Batches go back to the reading thread once screened, so their rows'
-//! buffers are reused; at most [`IN_FLIGHT`] full batches wait at any time,
+//! buffers are reused; at most `IN_FLIGHT` full batches wait at any time,
 //! so memory does not grow with the file.
 
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
