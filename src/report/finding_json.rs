@@ -15,9 +15,8 @@ use serde::Serialize;
 use super::model::Finding;
 use crate::matching::Evidence;
 
-/// Appends the JSON of `finding` to `buffer`.
-pub fn write_finding(buffer: &mut Vec<u8>, finding: &Finding) -> serde_json::Result<()> {
-    let out = buffer;
+/// Appends the JSON of `finding` to `out`.
+pub fn write_finding(out: &mut Vec<u8>, finding: &Finding) -> serde_json::Result<()> {
     out.extend_from_slice(b"{\"list\":");
     string(out, &finding.list)?;
     out.extend_from_slice(b",\"file\":");
